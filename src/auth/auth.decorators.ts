@@ -1,0 +1,26 @@
+import { applyDecorators, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { AdminTokenGuard } from './admin-token.guard.js';
+import { ApiKeyGuard } from './api-key.guard.js';
+import { ScopesGuard } from './scopes.guard.js';
+
+export const PARTNER_BEARER = 'partnerBearer';
+export const PARTNER_HEADER = 'partnerApiKeyHeader';
+export const ADMIN_BEARER = 'adminBearer';
+
+/** Partner route: API key (Bearer or X-API-Key), then the per-key rate limit, then scopes. */
+export function PartnerAuth() {
+  return applyDecorators(
+    UseGuards(ApiKeyGuard, RateLimitGuard, ScopesGuard),
+    ApiBearerAuth(PARTNER_BEARER),
+    ApiSecurity(PARTNER_HEADER),
+    ApiProblemResponses(401, 403, 429),
+  );
+}
+
+/** Operator route: `Authorization: Bearer <ADMIN_TOKEN>`. */
+export function AdminAuth() {
+  return applyDecorators(UseGuards(AdminTokenGuard), ApiBearerAuth(ADMIN_BEARER), ApiProblemResponses(401));
+}

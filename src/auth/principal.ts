@@ -1,0 +1,27 @@
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
+import type { Product, TenantKind, TenantStatus } from '../tenants/tenant.entity.js';
+import type { Scope } from './scopes.js';
+
+/** Who is calling: the tenant and key behind a partner request. Cached per key hash. */
+export interface Principal {
+  tenantId: string;
+  tenantName: string;
+  tenantKind: TenantKind;
+  tenantStatus: TenantStatus;
+  keyId: string;
+  keyName: string;
+  keyPrefix: string;
+  keyHash: string;
+  scopes: readonly Scope[];
+  mode: ApiKeyMode;
+  revoked: boolean;
+  plan: { monthlyQuota: number; rateLimitPerSecond: number; prices: Partial<Record<Product, number>> };
+  currency: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+    isAdmin?: boolean;
+  }
+}

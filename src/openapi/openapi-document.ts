@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { ADMIN_BEARER, PARTNER_BEARER, PARTNER_HEADER } from '../auth/auth.decorators.js';
+
+const DESCRIPTION = `Risk decisions as a service for partner platforms: real-time credit and fraud scores,
+installment plans with true APR, lender referrals, batch portfolio scoring and per-partner metering.
+
+Conventions: partner API under \`/v1\` (API key as \`Authorization: Bearer gx_…\` or \`X-API-Key\`),
+operator API under \`/admin/v1\`; errors are RFC 9457 \`application/problem+json\` with a stable
+\`code\`; money is a decimal string with two fraction digits; ids are prefixed and time-sortable;
+lists are cursor-paginated; POSTs accept \`Idempotency-Key\`; every partner response carries
+\`RateLimit-*\` headers and every response an \`X-Request-Id\`.`;
+
+let pluginMetadataLoaded = false;
+
+/** Loads the swagger CLI plugin's metadata (generated into src/metadata.ts by `openapi:metadata`). */
+export async function loadSwaggerPluginMetadata(): Promise<void> {
+  if (pluginMetadataLoaded) return;
+  const metadata = (await import('../metadata.js')) as { default: () => Promise<Record<string, unknown>> };
+  await SwaggerModule.loadPluginMetadata(metadata.default);
+  pluginMetadataLoaded = true;
+}
+
+/** The OpenAPI document of the running code, with stable ordering so the committed file can be diffed. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Guanxing Gateway API')
+    .setDescription(DESCRIPTION)
+    .setVersion('1.0.0')
+    .setContact('Guanxing API support', 'https://docs.guanxing.dev', 'api@guanxing.dev')
+    .setLicense('Proprietary', 'https://docs.guanxing.dev/terms')
+    .addServer('http://localhost:3000', 'Local development')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Partner API key: `Authorization: Bearer gx_live_…` (or `gx_test_…` for the sandbox).' }, PARTNER_BEARER)
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Partner API key in the `X-API-Key` header.' }, PARTNER_HEADER)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token: `Authorization: Bearer <ADMIN_TOKEN>`.' }, ADMIN_BEARER)
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+  markPublicOperations(document);
+  return sortKeys(document) as OpenAPIObject;
+}
+
+/** Operations without a scheme are public by design (ops endpoints): say so explicitly. */
+function markPublicOperations(document: OpenAPIObject): void {
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem) as { security?: unknown[] }[]) {
+      if (operation && typeof operation === 'object' && !operation.security) operation.security = [];
+    }
+  }
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.keys(value)
+      .sort()
+      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
+  );
+}

@@ -1,0 +1,54 @@
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis, type RedisOptions } from 'ioredis';
+import { AppConfig } from '../config/app-config.js';
+
+/**
+ * The process's Redis connections. Commands fail fast while Redis is away (no offline
+ * queue): a request should get a clear 503 or a documented fallback, not hang.
+ */
+@Injectable()
+export class RedisService implements OnApplicationShutdown {
+  private readonly logger = new Logger(RedisService.name);
+  readonly client: Redis;
+  private subscriberConnection?: Redis;
+
+  constructor(private readonly config: AppConfig) {
+    this.client = new Redis(config.redisUrl, {
+      ...baseOptions(),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectionName: `${config.redisPrefix}:cmd`,
+    });
+    this.client.on('error', (err: Error) => this.logger.warn(`redis: ${err.message}`));
+  }
+
+  /** Namespaced key: every key the gateway writes starts with the configured prefix. */
+  key(...parts: string[]): string {
+    return [this.config.redisPrefix, ...parts].join(':');
+  }
+
+  /** A dedicated connection in subscriber mode (pub/sub needs its own). */
+  subscriber(): Redis {
+    this.subscriberConnection ??= this.client.duplicate({ enableOfflineQueue: true, connectionName: `${this.config.redisPrefix}:sub` });
+    return this.subscriberConnection;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([this.client.quit(), this.subscriberConnection?.quit()]);
+  }
+}
+
+export function baseOptions(): RedisOptions {
+  return {
+    lazyConnect: false,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  };
+}
