@@ -42,6 +42,7 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
   private readonly cache: LRUCache<string, Principal | typeof NOT_FOUND>;
   private readonly channel: string;
   private channelLive = false;
+  private closing = false;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -64,7 +65,9 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
           this.cache.clear();
           this.channelLive = true;
         },
-        (err: Error) => this.logger.warn(`auth invalidation subscribe failed: ${err.message}`),
+        (err: Error) => {
+          if (!this.closing) this.logger.warn(`auth invalidation subscribe failed: ${err.message}`);
+        },
       );
     });
     subscriber.on('close', () => {
@@ -78,6 +81,7 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.closing = true;
     this.channelLive = false;
   }
 

@@ -3,7 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from '../app.module.js';
-import { ProblemFilter } from '../common/errors/problem.filter.js';
+import { frameworkErrorHandler, ProblemFilter } from '../common/errors/problem.filter.js';
 import { RouteIndex } from '../common/errors/route-index.js';
 import { createValidationPipe } from '../common/validation/validation-pipe.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -29,6 +29,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    frameworkErrors: frameworkErrorHandler,
   });
   const routes = new RouteIndex();
   const fastify = adapter.getInstance();

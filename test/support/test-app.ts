@@ -76,7 +76,7 @@ export async function createTestContext(): Promise<TestContext> {
   };
 }
 
-async function deleteRedisPrefix(prefix: string): Promise<void> {
+export async function deleteRedisPrefix(prefix: string): Promise<void> {
   const redis = new Redis(REDIS_URL);
   try {
     let cursor = '0';

@@ -19,6 +19,8 @@ const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
     detail: 'The Content-Length header does not match the body.',
   },
   FST_ERR_BAD_URL: { code: 'malformed_url', detail: 'The request URL is malformed.' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'uri_too_long', detail: 'A path parameter is longer than any valid value.' },
+  FST_ERR_ASYNC_CONSTRAINT: { code: 'bad_request', detail: 'The request could not be routed.' },
   FST_ERR_CTP_INVALID_TYPE: { code: 'unsupported_media_type', detail: 'The Content-Type header is invalid.' },
 };
 
@@ -71,7 +73,8 @@ export function mapErrorToProblem(error: unknown): MappedProblem {
   const fastify = fastifyCode(error);
   if (fastify && FASTIFY_CODES[fastify]) {
     const known = FASTIFY_CODES[fastify];
-    const status = error instanceof HttpException ? error.getStatus() : 400;
+    const ownStatus = (error as { statusCode?: unknown }).statusCode;
+    const status = error instanceof HttpException ? error.getStatus() : typeof ownStatus === 'number' && ownStatus < 500 ? ownStatus : 400;
     return { init: { status, code: known.code, detail: known.detail }, headers: {}, serverFault: false };
   }
 

@@ -62,9 +62,19 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private send(reply: FastifyReply, problem: Problem, headers: Record<string, string>): void {
-    if (reply.sent) return;
-    reply.status(problem.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    sendProblem(reply, problem, headers);
   }
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem, headers: Record<string, string> = {}): void {
+  if (reply.sent) return;
+  reply.status(problem.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+}
+
+/** Fastify's router errors (over-long params, bad URLs) never reach Nest; answer them here. */
+export function frameworkErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply): void {
+  const mapped = mapErrorToProblem(error);
+  sendProblem(reply, buildProblem(mapped.init, (request.url.split('?')[0] ?? request.url).slice(0, 200), String(request.id)), mapped.headers);
 }
 
 /** Nest's not-found handler throws `NotFoundException('Cannot GET /x')` for unknown routes. */

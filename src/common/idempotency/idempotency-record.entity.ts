@@ -31,7 +31,7 @@ export class IdempotencyRecord {
   @Column('jsonb', { nullable: true })
   responseBody!: unknown;
 
-  @Column('jsonb', { default: () => "'{}'::jsonb" })
+  @Column('jsonb')
   responseHeaders!: Record<string, string>;
 
   /** A crashed first attempt stops blocking retries once this passes. */

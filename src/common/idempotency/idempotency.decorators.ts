@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 
 /** Documents the `Idempotency-Key` request header of a creating POST. */
@@ -13,3 +13,11 @@ export function ApiIdempotencyKey() {
     }),
   );
 }
+
+export const IDEMPOTENCY_OMIT_FIELDS = 'gx:idempotencyOmitFields';
+
+/**
+ * Fields of the response never written to the idempotency store (a secret shown once). A
+ * replay then returns the resource without them: the secret cannot be shown twice.
+ */
+export const OmitFromIdempotentReplay = (...fields: string[]) => SetMetadata(IDEMPOTENCY_OMIT_FIELDS, fields);

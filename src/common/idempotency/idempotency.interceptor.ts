@@ -6,6 +6,7 @@ import { catchError, concatMap, from, type Observable, of, switchMap, throwError
 import { DomainError } from '../errors/domain-error.js';
 import { buildProblem, type Problem } from '../errors/problem.js';
 import { ReplayedProblem } from '../errors/problem.filter.js';
+import { IDEMPOTENCY_OMIT_FIELDS } from './idempotency.decorators.js';
 import { IdempotencyKeyInvalidError } from './idempotency-errors.js';
 import { IdempotencyService, requestFingerprint } from './idempotency.service.js';
 
@@ -39,6 +40,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const route = request.routeOptions.url ?? request.url;
     const fingerprint = requestFingerprint(request.method, route, request.body);
     const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
+    const omitted = this.reflector.get<string[] | undefined>(IDEMPOTENCY_OMIT_FIELDS, context.getHandler()) ?? [];
 
     return from(this.idempotency.begin(scope, key, fingerprint)).pipe(
       switchMap((outcome) => {
@@ -50,7 +52,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         return next.handle().pipe(
           concatMap(async (body: unknown) => {
-            await this.idempotency.complete(scope, key, successStatus, body, pickHeaders(reply));
+            await this.idempotency.complete(scope, key, successStatus, withoutFields(body, omitted), pickHeaders(reply));
             return body;
           }),
           catchError((error: unknown) => from(this.settleFailure(scope, key, error, request)).pipe(switchMap(() => throwError(() => error)))),
@@ -82,4 +84,9 @@ function pickHeaders(reply: FastifyReply): Record<string, string> {
     if (typeof value === 'string') out[name] = value;
   }
   return out;
+}
+
+function withoutFields(body: unknown, fields: string[]): unknown {
+  if (fields.length === 0 || body === null || typeof body !== 'object') return body;
+  return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([name]) => !fields.includes(name)));
 }

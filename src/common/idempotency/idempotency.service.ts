@@ -38,8 +38,8 @@ export class IdempotencyService {
    */
   async begin(scope: string, key: string, fingerprint: string): Promise<IdempotencyOutcome> {
     const claimed: unknown[] = await this.db.query(
-      `INSERT INTO idempotency_records (scope, key, fingerprint, state, locked_until, expires_at)
-       VALUES ($1, $2, $3, 'in_flight', now() + make_interval(secs => $4), now() + make_interval(secs => $5))
+      `INSERT INTO idempotency_records (scope, key, fingerprint, state, response_headers, locked_until, expires_at)
+       VALUES ($1, $2, $3, 'in_flight', '{}'::jsonb, now() + make_interval(secs => $4), now() + make_interval(secs => $5))
        ON CONFLICT (scope, key) DO UPDATE
           SET fingerprint = EXCLUDED.fingerprint, state = 'in_flight', locked_until = EXCLUDED.locked_until,
               expires_at = EXCLUDED.expires_at, response_status = NULL, response_body = NULL,

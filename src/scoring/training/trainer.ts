@@ -1,0 +1,368 @@
+import {
+  DEFAULT_SCALING,
+  SCORECARD_SCHEMA_VERSION,
+  type CategoricalCharacteristic,
+  type Characteristic,
+  type FeatureValue,
+  type NumericCharacteristic,
+  type ScalingParameters,
+  type ScorecardModel,
+} from '../engine/model-types.js';
+import { PROTECTED_ATTRIBUTES, isProtectedAttribute } from '../engine/protected-attributes.js';
+import { scaleConstants } from '../engine/scaling.js';
+import { evaluateScorecard, loadScorecard } from '../engine/scorecard.js';
+import { DEFAULT_BINNING, binCategorical, binIndexes, binNumeric, woeTransform, type Binning, type BinningOptions, type Shape } from './binning.js';
+import { genericCharacteristicInfo, type CharacteristicInfo } from './characteristic-catalogue.js';
+import type { CsvTable } from './csv.js';
+import type { DatasetPreset } from './dataset-presets.js';
+import { fitLogistic } from './logistic.js';
+import { auc, gini, ks, psi, psiFromCounts } from './metrics.js';
+
+/** Cell values read as missing. */
+export const MISSING_TOKENS: ReadonlySet<string> = new Set(['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL', 'None']);
+
+export interface TrainOptions {
+  target: string;
+  name: string;
+  version: string;
+  product: 'consumer' | 'merchant';
+  description?: string;
+  /** Data file name recorded in the model (a name, no rows). */
+  dataFile: string;
+  dataSource?: string;
+  /** Training date recorded in the model (YYYY-MM-DD). */
+  createdAt: string;
+  /** Source or mapped column names to leave out (recorded as `excluded`). */
+  exclude?: readonly string[];
+  preset?: DatasetPreset;
+  /** Extra renames (source column → characteristic name), applied after the preset's. */
+  columnMapping?: Readonly<Record<string, string>>;
+  /** Columns to treat as categorical even if they look numeric. */
+  categorical?: readonly string[];
+  scaling?: ScalingParameters;
+  binning?: Partial<BinningOptions>;
+  /** L2 penalty of the logistic regression (on WOE features). */
+  l2?: number;
+  /** Characteristics with a lower training IV are dropped. */
+  minIv?: number;
+}
+
+export interface CharacteristicReport {
+  name: string;
+  sourceColumn: string;
+  type: 'numeric' | 'categorical';
+  iv: number;
+  coefficient: number;
+  shape: Shape | 'categorical';
+  bins: number;
+  /** PSI of the bin distribution, train → holdout. */
+  psi: number;
+}
+
+export interface TrainingReport {
+  modelVersion: string;
+  trainRows: number;
+  trainBads: number;
+  holdoutRows: number;
+  holdoutBads: number;
+  holdout: { auc: number; ks: number; gini: number };
+  train: { auc: number; ks: number; gini: number };
+  psiTrainToTest: number;
+  informationValues: Record<string, number>;
+  characteristics: CharacteristicReport[];
+  dropped: Record<string, string>;
+  intercept: number;
+  logisticIterations: number;
+  durationMs: number;
+}
+
+export interface TrainResult {
+  model: ScorecardModel;
+  report: TrainingReport;
+}
+
+interface Column {
+  name: string;
+  source: string;
+  type: 'numeric' | 'categorical';
+  numeric: Float64Array;
+  categorical: Array<string | null>;
+}
+
+function parseTarget(raw: string, row: number): 0 | 1 {
+  const t = raw.trim();
+  if (t === '1' || t === '1.0') return 1;
+  if (t === '0' || t === '0.0') return 0;
+  throw new RangeError(`target in data row ${row} is '${raw}', expected 0 or 1`);
+}
+
+function buildColumns(table: CsvTable, keep: ReadonlyArray<{ index: number; name: string; source: string }>, categorical: ReadonlySet<string>): Column[] {
+  const n = table.rows.length;
+  return keep.map(({ index, name, source }) => {
+    const numeric = new Float64Array(n);
+    const cats: Array<string | null> = new Array<string | null>(n);
+    let isNumeric = !categorical.has(name) && !categorical.has(source);
+    for (let r = 0; r < n; r++) {
+      const raw = table.rows[r][index].trim();
+      if (MISSING_TOKENS.has(raw)) {
+        numeric[r] = Number.NaN;
+        cats[r] = null;
+        continue;
+      }
+      cats[r] = raw;
+      if (isNumeric) {
+        const v = Number(raw);
+        if (Number.isFinite(v)) numeric[r] = v;
+        else isNumeric = false;
+      }
+    }
+    return { name, source, type: isNumeric ? 'numeric' : 'categorical', numeric, categorical: cats };
+  });
+}
+
+function pick<T>(arr: ArrayLike<T>, rows: readonly number[], make: (n: number) => { [i: number]: T; length: number }): { [i: number]: T; length: number } {
+  const out = make(rows.length);
+  for (let i = 0; i < rows.length; i++) out[i] = arr[rows[i]];
+  return out;
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Trains a scorecard: per-column supervised binning (WOE/IV) on the training rows, logistic
+ * regression on the WOE-transformed characteristics, points on the model's PDO scale, then
+ * scores training and holdout rows through the real engine to report AUC, KS, Gini and PSI.
+ *
+ * points(bin) = round(−factor · β · WOE(bin)); basePoints = round(offset − factor · intercept),
+ * so basePoints + Σ points = offset + factor · ln(odds good:bad) up to rounding.
+ */
+export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, options: TrainOptions): TrainResult {
+  const started = performance.now();
+  const scaling = options.scaling ?? { ...DEFAULT_SCALING };
+  const binningOptions: BinningOptions = { ...DEFAULT_BINNING, ...options.binning };
+  const l2 = options.l2 ?? 1;
+  const minIv = options.minIv ?? 0.02;
+  const preset = options.preset;
+  const mapping: Record<string, string> = { ...(preset?.columnMapping ?? {}), ...(options.columnMapping ?? {}) };
+  const exclude = new Set(options.exclude ?? []);
+  const dropped: Record<string, string> = {};
+
+  const targetIndex = table.header.indexOf(options.target);
+  if (targetIndex < 0) throw new RangeError(`target column '${options.target}' is not in the header`);
+  const keep: Array<{ index: number; name: string; source: string }> = [];
+  table.header.forEach((source, index) => {
+    if (index === targetIndex) return;
+    const name = mapping[source] ?? source;
+    const presetDrop = preset?.drop[source];
+    if (exclude.has(source) || exclude.has(name)) dropped[name] = isProtectedAttribute(name) ? 'protected' : 'excluded';
+    else if (presetDrop) dropped[name] = presetDrop;
+    else if (isProtectedAttribute(name) || isProtectedAttribute(source)) dropped[name] = 'protected';
+    else if (/^(id|row_?id|index)$/i.test(name)) dropped[name] = 'identifier';
+    else keep.push({ index, name, source });
+  });
+  if (keep.length === 0) throw new RangeError('no feature columns left to train on');
+
+  const n = table.rows.length;
+  const target = new Uint8Array(n);
+  table.rows.forEach((row, r) => (target[r] = parseTarget(row[targetIndex], r)));
+  const trainRows: number[] = [];
+  const testRows: number[] = [];
+  for (let r = 0; r < n; r++) (holdout.has(r) ? testRows : trainRows).push(r);
+  if (trainRows.length === 0 || testRows.length === 0) throw new RangeError('need both training and holdout rows');
+  const yTrain = pick(target, trainRows, (k) => new Uint8Array(k)) as Uint8Array;
+  const yTest = pick(target, testRows, (k) => new Uint8Array(k)) as Uint8Array;
+
+  const columns = buildColumns(table, keep, new Set(options.categorical ?? []));
+  const trainOf = (c: Column): Float64Array | Array<string | null> =>
+    c.type === 'numeric' ? (pick(c.numeric, trainRows, (k) => new Float64Array(k)) as Float64Array) : trainRows.map((r) => c.categorical[r]);
+  const testOf = (c: Column): Float64Array | Array<string | null> =>
+    c.type === 'numeric' ? (pick(c.numeric, testRows, (k) => new Float64Array(k)) as Float64Array) : testRows.map((r) => c.categorical[r]);
+
+  // 1. Binning and information value.
+  const binned = columns.map((c) => {
+    const values = trainOf(c);
+    const binning: Binning =
+      c.type === 'numeric' ? binNumeric(values as Float64Array, yTrain, binningOptions) : binCategorical(values as Array<string | null>, yTrain, binningOptions);
+    return { column: c, binning, trainValues: values };
+  });
+  const informationValues: Record<string, number> = {};
+  for (const b of binned) informationValues[b.column.name] = round4(b.binning.iv);
+  let selected = binned.filter((b) => {
+    if (b.binning.iv < minIv || b.binning.bins.length < 2) {
+      dropped[b.column.name] = `low_iv (${b.binning.iv.toFixed(4)})`;
+      return false;
+    }
+    return true;
+  });
+
+  // 2. Logistic regression on WOE; drop characteristics with a reversed (non-negative) coefficient.
+  const woe = new Map(selected.map((b) => [b.column.name, woeTransform(b.binning, b.trainValues)]));
+  let fit = fitLogistic(
+    selected.map((b) => woe.get(b.column.name)!),
+    yTrain,
+    { l2 },
+  );
+  for (;;) {
+    let worst = -1;
+    fit.coefficients.forEach((c, i) => {
+      if (c >= 0 && (worst < 0 || c > fit.coefficients[worst])) worst = i;
+    });
+    if (worst < 0) break;
+    dropped[selected[worst].column.name] = `wrong_sign (β=${fit.coefficients[worst].toFixed(4)})`;
+    selected = selected.filter((_, i) => i !== worst);
+    if (selected.length === 0) throw new RangeError('every characteristic was dropped');
+    fit = fitLogistic(
+      selected.map((b) => woe.get(b.column.name)!),
+      yTrain,
+      { l2 },
+    );
+  }
+
+  // 3. Points.
+  const { factor, offset } = scaleConstants(scaling);
+  const used = new Set<string>();
+  const presetInfo = preset?.characteristics ?? {};
+  for (const info of Object.values(presetInfo)) used.add(info.code);
+  let nextCode = 1;
+  const prefix = preset?.codePrefix ?? 'C';
+  const infoFor = (name: string): CharacteristicInfo => {
+    const known = presetInfo[name];
+    if (known) return known;
+    let code: string;
+    do code = `${prefix}${String(nextCode++).padStart(2, '0')}`;
+    while (used.has(code));
+    used.add(code);
+    return genericCharacteristicInfo(name, code);
+  };
+  const characteristics: Characteristic[] = selected.map((b, i) => {
+    const beta = fit.coefficients[i];
+    const pts = (w: number): number => Math.round(-factor * beta * w) || 0;
+    const info = infoFor(b.column.name);
+    const bg = b.binning;
+    const common = {
+      name: b.column.name,
+      code: info.code,
+      label: info.label,
+      ...(info.source ? { source: info.source } : {}),
+      reasons: info.reasons,
+      missing: { points: pts(bg.missing.woe), woe: round4(bg.missing.woe), count: bg.missing.count, badRate: round4(bg.missing.badRate) },
+      iv: round4(bg.iv),
+      coefficient: round4(beta),
+    };
+    if (bg.kind === 'numeric') {
+      const bounds = [null, ...bg.cuts, null];
+      const c: NumericCharacteristic = {
+        ...common,
+        type: 'numeric',
+        bins: bg.bins.map((s, k) => ({ min: bounds[k], max: bounds[k + 1], points: pts(s.woe), woe: round4(s.woe), count: s.count, badRate: round4(s.badRate) })),
+      };
+      return c;
+    }
+    const c: CategoricalCharacteristic = {
+      ...common,
+      type: 'categorical',
+      bins: bg.bins.map((s, k) => ({ values: [...bg.groups[k]].sort(), points: pts(s.woe), woe: round4(s.woe), count: s.count, badRate: round4(s.badRate) })),
+    };
+    return c;
+  });
+
+  const excludedAttributes = [...new Set([...PROTECTED_ATTRIBUTES, ...Object.entries(dropped).filter(([, why]) => why === 'protected' || why === 'excluded').map(([name]) => name)])];
+  const trainBads = yTrain.reduce((s, y) => s + y, 0);
+  const testBads = yTest.reduce((s, y) => s + y, 0);
+  const draft: ScorecardModel = {
+    schemaVersion: SCORECARD_SCHEMA_VERSION,
+    name: options.name,
+    version: options.version,
+    kind: 'trained',
+    product: options.product,
+    description:
+      options.description ??
+      `Scorecard trained on ${options.dataFile}: quantile binning with monotone merging, WOE, L2 logistic regression (λ=${l2}), points at ${scaling.baseScore} for ${scaling.baseOdds}:1 good:bad odds, ${scaling.pdo} points to double the odds.`,
+    dataSource: options.dataSource ?? preset?.description ?? options.dataFile,
+    createdAt: options.createdAt,
+    scaling,
+    basePoints: Math.round(offset - factor * fit.intercept),
+    excludedAttributes,
+    characteristics,
+  };
+
+  // 4. Score through the engine and measure.
+  const card = loadScorecard(draft);
+  const usedColumns = selected.map((b) => b.column);
+  const scoreRows = (rows: readonly number[]): Float64Array => {
+    const out = new Float64Array(rows.length);
+    const features: Record<string, FeatureValue> = {};
+    rows.forEach((r, i) => {
+      for (const c of usedColumns) features[c.name] = c.type === 'numeric' ? c.numeric[r] : c.categorical[r];
+      out[i] = evaluateScorecard(card, features).probabilityOfBad;
+    });
+    return out;
+  };
+  const pTrain = scoreRows(trainRows);
+  const pTest = scoreRows(testRows);
+  const measure = (p: Float64Array, y: Uint8Array): { auc: number; ks: number; gini: number } => {
+    const a = auc(p, y);
+    return { auc: round4(a), ks: round4(ks(p, y)), gini: round4(gini(a)) };
+  };
+  const holdoutMetrics = measure(pTest, yTest);
+  const trainMetrics = measure(pTrain, yTrain);
+  const psiScore = round4(psi(pTrain, pTest, 10));
+
+  const characteristicReports: CharacteristicReport[] = selected.map((b, i) => {
+    const c = characteristics[i];
+    const bins = c.bins.length + 1; // the last slot counts missing values
+    const trainCounts = new Array<number>(bins).fill(0);
+    const testCounts = new Array<number>(bins).fill(0);
+    binIndexes(b.binning, b.trainValues).forEach((k) => trainCounts[k < 0 ? bins - 1 : k]++);
+    binIndexes(b.binning, testOf(b.column)).forEach((k) => testCounts[k < 0 ? bins - 1 : k]++);
+    return {
+      name: c.name,
+      sourceColumn: b.column.source,
+      type: c.type,
+      iv: round4(b.binning.iv),
+      coefficient: round4(fit.coefficients[i]),
+      shape: b.binning.kind === 'numeric' ? b.binning.shape : 'categorical',
+      bins: c.bins.length,
+      psi: round4(psiFromCounts(trainCounts, testCounts)),
+    };
+  });
+
+  const renames = Object.fromEntries(Object.entries(mapping).filter(([s]) => table.header.includes(s)));
+  const model: ScorecardModel = {
+    ...draft,
+    training: {
+      dataFile: options.dataFile,
+      target: options.target,
+      trainRows: trainRows.length,
+      trainBads,
+      holdout: { rows: testRows.length, bads: testBads, ...holdoutMetrics },
+      train: { rows: trainRows.length, bads: trainBads, ...trainMetrics },
+      psiTrainToTest: psiScore,
+      informationValues,
+      droppedColumns: dropped,
+      intercept: round4(fit.intercept),
+      l2,
+      ...(Object.keys(renames).length > 0 ? { columnMapping: renames } : {}),
+    },
+  };
+  loadScorecard(model); // the artifact we return must load
+  return {
+    model,
+    report: {
+      modelVersion: card.modelVersion,
+      trainRows: trainRows.length,
+      trainBads,
+      holdoutRows: testRows.length,
+      holdoutBads: testBads,
+      holdout: holdoutMetrics,
+      train: trainMetrics,
+      psiTrainToTest: psiScore,
+      informationValues,
+      characteristics: characteristicReports,
+      dropped,
+      intercept: fit.intercept,
+      logisticIterations: fit.iterations,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
+import { partner } from '../support/factories.js';
+import { probeModule } from '../support/probe.module.js';
+
+describe('Idempotency-Key on POST', () => {
+  let ctx: TestContext;
+  let api: TestApp;
+  const admin = () => ({ authorization: `Bearer ${ctx.adminToken}` });
+  const listTenants = async () => (await api.http().get('/admin/v1/tenants').query({ limit: 100 }).set(admin())).body.data as { id: string; name: string }[];
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    api = await ctx.startApp({}, [probeModule()]);
+  });
+  afterAll(() => ctx.close());
+
+  it('20 concurrent POSTs with one key create one resource; replays return the first response', async () => {
+    const body = { name: 'Concurrent Shop', kind: 'ecommerce' };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'k-concurrent').send(body)),
+    );
+    const created = responses.filter((r) => r.status === 201);
+    const inFlight = responses.filter((r) => r.status === 409);
+    expect(created.length + inFlight.length).toBe(20);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(created.map((r) => r.body.id)).size).toBe(1);
+    for (const r of inFlight) expect(r.body.code).toBe('idempotency_request_in_progress');
+    expect((await listTenants()).filter((t) => t.name === 'Concurrent Shop')).toHaveLength(1);
+
+    const first = created.find((r) => r.headers['idempotent-replayed'] === undefined) ?? created[0]!;
+    const replay = await api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'k-concurrent').send({ kind: 'ecommerce', name: 'Concurrent Shop' });
+    expect(replay.status).toBe(201);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.body).toEqual(first.body);
+  });
+
+  it('the same key with a different body → 422, and nothing is created', async () => {
+    await api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'k-body').send({ name: 'Body A', kind: 'bank' }).expect(201);
+    const res = await api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'k-body').send({ name: 'Body B', kind: 'bank' });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('idempotency_key_reused');
+    expect((await listTenants()).some((t) => t.name === 'Body B')).toBe(false);
+  });
+
+  it('a validation failure frees the key so the corrected request can use it', async () => {
+    const bad = await api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'k-fix').send({ name: 'Fix', kind: 'nope' });
+    expect(bad.status).toBe(400);
+    const good = await api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'k-fix').send({ name: 'Fix', kind: 'bank' });
+    expect(good.status).toBe(201);
+    expect(good.headers['idempotent-replayed']).toBeUndefined();
+  });
+
+  it('replays business errors (404) as they were', async () => {
+    const send = () =>
+      api.http().post('/admin/v1/tenants/ten_01JD3Q6Z5V7Y8X9W0A1B2C3D4E/api-keys').set(admin()).set('idempotency-key', 'k-404').send({ name: 'k', scopes: [], mode: 'live' });
+    const first = await send();
+    expect(first.status).toBe(404);
+    const second = await send();
+    expect(second.status).toBe(404);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body).toEqual(first.body);
+  });
+
+  it('keys are scoped per tenant: two partners may use the same key', async () => {
+    const a = await partner(api, ctx.adminToken, ['scores:write']);
+    const b = await partner(api, ctx.adminToken, ['scores:write']);
+    const ra = await api.http().post('/v1/_probe/things').set(a.auth).set('idempotency-key', 'shared').send({ label: 'a', count: 1 });
+    const rb = await api.http().post('/v1/_probe/things').set(b.auth).set('idempotency-key', 'shared').send({ label: 'b', count: 2 });
+    expect(ra.status).toBe(201);
+    expect(rb.status).toBe(201);
+    expect(rb.headers['idempotent-replayed']).toBeUndefined();
+    expect(ra.body.tenantId).toBe(a.tenant.id);
+    expect(rb.body.tenantId).toBe(b.tenant.id);
+    const replayA = await api.http().post('/v1/_probe/things').set(a.auth).set('idempotency-key', 'shared').send({ label: 'a', count: 1 });
+    expect(replayA.body).toEqual(ra.body);
+  });
+
+  it('rejects an unusable Idempotency-Key value', async () => {
+    const res = await api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'x'.repeat(300)).send({ name: 'n', kind: 'bank' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('idempotency_key_invalid');
+    expect(res.body.errors[0].field).toBe('Idempotency-Key');
+  });
+});
