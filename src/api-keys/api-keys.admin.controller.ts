@@ -44,6 +44,7 @@ export class ApiKeysAdminController {
 
   @Get(':keyId')
   @ApiOperation({ summary: 'Retrieve an API key' })
+  @ApiOkResponse({ type: ApiKeyDto })
   @ApiProblemResponses(404)
   async get(@Param('tenantId', tenantId()) tenant: string, @Param('keyId', keyId()) key: string): Promise<ApiKeyDto> {
     return presentApiKey(await this.keys.get(tenant, key));
@@ -54,6 +55,7 @@ export class ApiKeysAdminController {
     summary: 'Revoke an API key',
     description: 'The key answers 401 `api_key_revoked` on every replica within a second. Revoking again is a no-op.',
   })
+  @ApiOkResponse({ type: ApiKeyDto })
   @ApiProblemResponses(404)
   async revoke(@Param('tenantId', tenantId()) tenant: string, @Param('keyId', keyId()) key: string): Promise<ApiKeyDto> {
     return presentApiKey(await this.keys.revoke(tenant, key));

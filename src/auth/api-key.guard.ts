@@ -9,7 +9,7 @@ import type { Principal } from './principal.js';
 @Injectable()
 export class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
   override handleRequest<TUser = Principal>(err: unknown, user: unknown, _info: unknown, context: ExecutionContext): TUser {
-    if (err) throw err;
+    if (err instanceof Error) throw err;
     if (!user) throw new InvalidApiKeyError();
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = user as Principal;

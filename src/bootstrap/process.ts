@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { AppConfig, ConfigError, loadConfig } from '../config/app-config.js';
+import { type AppConfig, ConfigError, loadConfig } from '../config/app-config.js';
 import { probeRedis, redisUnavailableMessage } from '../redis/redis-probe.js';
 
 export function loadConfigOrExit(): AppConfig {

@@ -5,7 +5,7 @@ import { startEmbeddedPostgres } from '../database/embedded-postgres.js';
 export interface DatabaseHandle {
   database: ResolvedDatabase;
   embedded: boolean;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** A configured server, or (no DATABASE_URL) an embedded PGlite under EMBEDDED_DB_DIR. */
@@ -14,7 +14,7 @@ export async function resolveDatabase(config: AppConfig): Promise<DatabaseHandle
     return {
       database: { url: config.database.url, poolMax: config.database.poolMax, supportsSessionLocks: true },
       embedded: false,
-      stop: async () => undefined,
+      stop: () => Promise.resolve(),
     };
   }
   const embedded = await startEmbeddedPostgres(config.database.dataDir, config.database.port);

@@ -16,8 +16,8 @@ export interface SandboxCredentials {
  */
 export async function ensureSandboxTenant(app: INestApplication): Promise<SandboxCredentials | undefined> {
   const db = app.get<DataSource>(getDataSourceToken());
-  const [{ count }] = (await db.query('SELECT count(*)::int AS count FROM tenants')) as [{ count: number }];
-  if (count > 0) return undefined;
+  const rows: { count: number }[] = await db.query('SELECT count(*)::int AS count FROM tenants');
+  if ((rows[0]?.count ?? 0) > 0) return undefined;
   const tenant = await app.get(TenantsService).create({ name: 'Sandbox', kind: 'integrator' });
   const { secret } = await app.get(ApiKeysService).issue(tenant.id, { name: 'sandbox', scopes: [...SCOPES], mode: 'test' });
   return { tenantId: tenant.id, apiKey: secret };

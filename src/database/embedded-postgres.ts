@@ -5,7 +5,7 @@ import type { ResolvedDatabase } from './data-source-options.js';
 
 export interface EmbeddedPostgres {
   database: ResolvedDatabase;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /**
@@ -25,7 +25,7 @@ export async function startEmbeddedPostgres(dataDir: string, port: number): Prom
       poolMax: 1,
       supportsSessionLocks: false,
     },
-    async stop() {
+    stop: async () => {
       await server.stop();
       await db.close();
     },

@@ -1,5 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
 import { ServiceUnavailableError } from '../common/errors/domain-error.js';
@@ -16,13 +16,19 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness', description: 'The process is up and serving HTTP. Touches no dependency.' })
+  @ApiOperation({ summary: 'Liveness', description: 'The process is up and serving HTTP. Touches no dependency; 503 while shutting down.' })
+  @ApiOkResponse({ description: 'Alive.', schema: { type: 'object', properties: { status: { type: 'string', example: 'ok' } } } })
+  @ApiProblemResponses(503)
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @ApiOperation({ summary: 'Readiness', description: 'PostgreSQL and Redis answer; 503 problem+json with per-check details otherwise.' })
+  @ApiOkResponse({
+    description: 'Every dependency answers.',
+    schema: { type: 'object', example: { status: 'ok', details: { database: { status: 'up' }, redis: { status: 'up' } } } },
+  })
   @ApiProblemResponses(503)
   async ready(): Promise<HealthCheckResult> {
     try {

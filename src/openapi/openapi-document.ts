@@ -29,7 +29,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .setContact('Guanxing API support', 'https://docs.guanxing.dev', 'api@guanxing.dev')
     .setLicense('Proprietary', 'https://docs.guanxing.dev/terms')
-    .addServer('http://localhost:3000', 'Local development')
+    .addServer('/', 'This gateway (the host serving these docs)')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Partner API key: `Authorization: Bearer gx_live_…` (or `gx_test_…` for the sandbox).' }, PARTNER_BEARER)
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Partner API key in the `X-API-Key` header.' }, PARTNER_HEADER)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Operator token: `Authorization: Bearer <ADMIN_TOKEN>`.' }, ADMIN_BEARER)

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth } from '../auth/auth.decorators.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
 import { ApiIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
@@ -22,6 +22,7 @@ export class TenantsAdminController {
     summary: 'Create a tenant',
     description: 'Registers a partner institution with its kind and plan (monthly quota, per-key rate limit, unit prices). Omitted plan fields take the gateway defaults.',
   })
+  @ApiCreatedResponse({ type: TenantDto })
   @ApiIdempotencyKey()
   @ApiProblemResponses(400, 409, 415, 422)
   async create(@Body() body: CreateTenantDto): Promise<TenantDto> {
@@ -38,6 +39,7 @@ export class TenantsAdminController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Retrieve a tenant' })
+  @ApiOkResponse({ type: TenantDto })
   @ApiProblemResponses(404)
   async get(@Param('id', new IdPipe('ten', 'tenant')) id: string): Promise<TenantDto> {
     return presentTenant(await this.tenants.get(id));
@@ -48,6 +50,7 @@ export class TenantsAdminController {
     summary: 'Update a tenant',
     description: 'Changes name, kind, status or plan. Suspending a tenant makes all its keys answer 403 on every replica at once; plan changes apply to the next request.',
   })
+  @ApiOkResponse({ type: TenantDto })
   @ApiProblemResponses(400, 404, 415)
   async update(@Param('id', new IdPipe('ten', 'tenant')) id: string, @Body() body: UpdateTenantDto): Promise<TenantDto> {
     return presentTenant(await this.tenants.update(id, body));

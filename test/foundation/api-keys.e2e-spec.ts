@@ -170,4 +170,15 @@ describe('API keys and partner auth', () => {
     const noTenant = await api.http().post('/admin/v1/tenants/ten_01JD3Q6Z5V7Y8X9W0A1B2C3D4E/api-keys').set(admin()).send({ name: 'k', scopes: [], mode: 'live' });
     expect(noTenant.status).toBe(404);
   });
+
+  it('never writes key secrets or the admin token to the logs', async () => {
+    const { key } = await partner(api, ctx.adminToken, ['scores:write']);
+    await api.http().get('/v1/me').set('authorization', `Bearer ${key.key}`).expect(200);
+    await api.http().get('/v1/me').set('x-api-key', `${key.key}x`).expect(401);
+    const logs = api.logs.text() + replica.logs.text();
+    expect(logs.length).toBeGreaterThan(0);
+    expect(logs).not.toContain(key.key);
+    expect(logs).not.toContain(key.key.slice(16));
+    expect(logs).not.toContain(ctx.adminToken);
+  });
 });

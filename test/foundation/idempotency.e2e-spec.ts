@@ -27,7 +27,7 @@ describe('Idempotency-Key on POST', () => {
     for (const r of inFlight) expect(r.body.code).toBe('idempotency_request_in_progress');
     expect((await listTenants()).filter((t) => t.name === 'Concurrent Shop')).toHaveLength(1);
 
-    const first = created.find((r) => r.headers['idempotent-replayed'] === undefined) ?? created[0]!;
+    const first = created.find((r) => r.headers['idempotent-replayed'] === undefined) ?? created[0];
     const replay = await api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'k-concurrent').send({ kind: 'ecommerce', name: 'Concurrent Shop' });
     expect(replay.status).toBe(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');

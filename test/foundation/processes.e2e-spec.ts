@@ -39,7 +39,7 @@ describe('the built entry points as real processes', () => {
     started.push(api);
     const [, curl] = await api.waitFor(/(curl -s (http:\/\/localhost:\d+)\/v1\/me -H 'Authorization: Bearer (gx_test_[A-Za-z0-9_-]{43})')/, 60_000);
     expect(curl).toBeDefined();
-    const { stdout } = await run('sh', ['-c', curl!]);
+    const { stdout } = await run('sh', ['-c', curl]);
     const me = JSON.parse(stdout) as { tenant: { name: string }; mode: string };
     expect(me.tenant.name).toBe('Sandbox');
     expect(me.mode).toBe('test');
@@ -52,7 +52,7 @@ describe('the built entry points as real processes', () => {
     started.push(again);
     const [, baseUrl] = await again.waitFor(/listening on (http:\/\/localhost:\d+)/, 60_000);
     expect(again.stdout()).not.toMatch(/Created sandbox tenant/);
-    const key = curl!.match(/gx_test_[A-Za-z0-9_-]{43}/)![0];
+    const key = curl.match(/gx_test_[A-Za-z0-9_-]{43}/)![0];
     const res = await fetch(`${baseUrl}/v1/me`, { headers: { authorization: `Bearer ${key}` } });
     expect(res.status).toBe(200);
     again.kill('SIGTERM');

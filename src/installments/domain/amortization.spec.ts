@@ -4,7 +4,7 @@ import { daysInMonth, parseIsoDate } from './due-dates.js';
 import { compareRatios, parseDecimal } from './rates.js';
 import { ScheduleInputError } from './schedule-errors.js';
 import type { ScheduleRequest, SchedulePricing } from './schedule-input.js';
-import { percentArb, pricingArb, startDateArb, validRequestArb } from './test-arbitraries.js';
+import { percentArb, percentFromMicros, pricingArb, startDateArb, validRequestArb } from './test-arbitraries.js';
 
 function percentOf(text: string) {
   const value = parseDecimal(text, 6);
@@ -12,41 +12,50 @@ function percentOf(text: string) {
   return value;
 }
 
-/** Every invariant a schedule must satisfy, whatever its method. */
-function expectWellFormed(schedule: InstallmentSchedule, request: ScheduleRequest): void {
+/**
+ * Every invariant a schedule must satisfy, whatever its method, as a list of violations
+ * (one expect per schedule keeps the property runs fast and the failure message precise).
+ */
+function violations(schedule: InstallmentSchedule, request: ScheduleRequest): string[] {
+  const found: string[] = [];
+  const check = (ok: boolean, what: string) => {
+    if (!ok) found.push(what);
+  };
   const lines = schedule.schedule;
-  expect(lines).toHaveLength(request.termMonths);
-  expect(lines.reduce((sum, line) => sum + line.principal, 0)).toBe(request.amountMinor);
-  expect(lines.at(-1)?.remainingBalance).toBe(0);
+  check(lines.length === request.termMonths, 'one line per term');
+  check(lines.reduce((sum, line) => sum + line.principal, 0) === request.amountMinor, 'principal parts sum to the principal');
+  check(lines.at(-1)?.remainingBalance === 0, 'balance ends at exactly 0');
 
   let balance = request.amountMinor;
   let previousDue = request.startDate;
   lines.forEach((line, index) => {
-    expect(line.n).toBe(index + 1);
+    const at = `line ${line.n}`;
+    check(line.n === index + 1, `${at}: numbered in order`);
     for (const amount of [line.principal, line.interest, line.fee, line.total, line.remainingBalance]) {
-      expect(Number.isSafeInteger(amount) && amount >= 0).toBe(true);
+      check(Number.isSafeInteger(amount) && amount >= 0, `${at}: ${amount} is a non-negative safe integer`);
     }
-    expect(line.principal).toBeGreaterThan(0);
-    expect(line.total).toBe(line.principal + line.interest + line.fee);
+    check(line.principal > 0, `${at}: principal part is positive`);
+    check(line.total === line.principal + line.interest + line.fee, `${at}: total adds up`);
     balance -= line.principal;
-    expect(line.remainingBalance).toBe(balance);
-    expect(line.dueDate > previousDue).toBe(true);
+    check(line.remainingBalance === balance, `${at}: remaining balance follows`);
+    check(line.dueDate > previousDue, `${at}: due date strictly after the previous one`);
     previousDue = line.dueDate;
   });
 
-  expect(schedule.totalInterest).toBe(lines.reduce((sum, line) => sum + line.interest, 0));
-  expect(schedule.totalFees).toBe(lines.reduce((sum, line) => sum + line.fee, 0));
-  expect(schedule.totalRepayable).toBe(request.amountMinor + schedule.totalInterest + schedule.totalFees);
+  check(schedule.totalInterest === lines.reduce((sum, line) => sum + line.interest, 0), 'totalInterest');
+  check(schedule.totalFees === lines.reduce((sum, line) => sum + line.fee, 0), 'totalFees');
+  check(schedule.totalRepayable === request.amountMinor + schedule.totalInterest + schedule.totalFees, 'totalRepayable');
 
   const apr = percentOf(schedule.aprPercent);
   const ear = percentOf(schedule.effectiveAnnualRatePercent);
-  expect(compareRatios(ear, apr)).toBeGreaterThanOrEqual(0);
+  check(compareRatios(ear, apr) >= 0, `EAR ${schedule.effectiveAnnualRatePercent} ≥ APR ${schedule.aprPercent}`);
   if (schedule.totalInterest + schedule.totalFees === 0) {
-    expect([schedule.aprPercent, schedule.effectiveAnnualRatePercent]).toEqual(['0.00', '0.00']);
+    check(schedule.aprPercent === '0.00' && schedule.effectiveAnnualRatePercent === '0.00', 'zero-cost plan discloses 0.00');
   } else {
-    expect(schedule.monthlyIrr).toBeGreaterThan(0);
-    expect(compareRatios(apr, { num: 0n, den: 1n })).toBeGreaterThanOrEqual(0);
+    check(schedule.monthlyIrr > 0, 'a costly plan has a positive IRR');
+    check(compareRatios(apr, { num: 0n, den: 1n }) >= 0, 'a costly plan has APR ≥ 0.00');
   }
+  return found;
 }
 
 const withRate = (pricing: SchedulePricing, percent: string): SchedulePricing =>
@@ -58,7 +67,7 @@ describe('buildSchedule', () => {
   it('keeps every invariant: principal sums up, balance ends at 0, nothing negative, EAR ≥ APR', () => {
     fc.assert(
       fc.property(validRequestArb, (request) => {
-        expectWellFormed(buildSchedule(request), request);
+        expect(violations(buildSchedule(request), request)).toEqual([]);
       }),
       { numRuns: 500 },
     );
@@ -78,9 +87,10 @@ describe('buildSchedule', () => {
           } catch (error) {
             expect(error).toBeInstanceOf(ScheduleInputError);
             expect(error).toMatchObject({ field: 'amount', code: 'schedule_invalid' });
-            expect(amountMinor).toBeLessThan(termMonths * 2);
+            // refusals only ever happen below about n²/2 cents (probed exhaustively up to 50.00)
+            expect(amountMinor).toBeLessThan(termMonths * termMonths);
           }
-          if (schedule) expectWellFormed(schedule, request);
+          if (schedule) expect(violations(schedule, request)).toEqual([]);
         },
       ),
       { numRuns: 500 },
@@ -92,22 +102,26 @@ describe('buildSchedule', () => {
       fc.property(validRequestArb, (request) => {
         const { schedule, installmentAmount } = buildSchedule(request);
         const allButLast = schedule.slice(0, -1);
-        const first = schedule[0];
+        const first = schedule.at(0);
         if (!first) throw new Error('empty schedule');
+        const totals = allButLast.map((line) => line.total);
+        const principals = allButLast.map((line) => line.principal);
         switch (request.pricing.method) {
           case 'equal_installment':
-            for (const line of allButLast) expect(line.total).toBe(installmentAmount);
-            expect(schedule.every((line) => line.fee === 0)).toBe(true);
+            expect(totals).toEqual(totals.map(() => installmentAmount));
+            expect(schedule.filter((line) => line.fee !== 0)).toEqual([]);
             break;
-          case 'equal_principal':
+          case 'equal_principal': {
             expect(installmentAmount).toBe(first.total);
-            for (const line of allButLast) expect(line.principal).toBe(first.principal);
-            schedule.slice(1).forEach((line, i) => expect(line.interest).toBeLessThanOrEqual(schedule[i]?.interest ?? 0));
+            expect(principals).toEqual(principals.map(() => first.principal));
+            const interests = schedule.map((line) => line.interest);
+            expect(interests).toEqual([...interests].sort((a, b) => b - a));
             break;
+          }
           case 'fee_per_period':
             expect(installmentAmount).toBe(first.total);
-            for (const line of allButLast) expect(line.principal).toBe(first.principal);
-            expect(schedule.every((line) => line.interest === 0 && line.fee === first.fee)).toBe(true);
+            expect(principals).toEqual(principals.map(() => first.principal));
+            expect(schedule.filter((line) => line.interest !== 0 || line.fee !== first.fee)).toEqual([]);
             break;
         }
       }),
@@ -146,10 +160,10 @@ describe('buildSchedule', () => {
         fc.integer({ min: 0, max: 24_000_000 }),
         (request, a, b) => {
           const scale = request.pricing.method === 'fee_per_period' ? 12 : 1; // fee cap 2 %, rate cap 24 %
-          const [low, high] = [Math.min(a, b), Math.max(a, b)].map((micros) => Math.floor(micros / scale));
-          const asText = (micros: number) => `${Math.trunc(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
-          const cheap = buildSchedule({ ...request, pricing: withRate(request.pricing, asText(low ?? 0)) });
-          const dear = buildSchedule({ ...request, pricing: withRate(request.pricing, asText(high ?? 0)) });
+          const low = Math.floor(Math.min(a, b) / scale);
+          const high = Math.floor(Math.max(a, b) / scale);
+          const cheap = buildSchedule({ ...request, pricing: withRate(request.pricing, percentFromMicros(low)) });
+          const dear = buildSchedule({ ...request, pricing: withRate(request.pricing, percentFromMicros(high)) });
           expect(compareRatios(percentOf(cheap.aprPercent), percentOf(dear.aprPercent))).toBeLessThanOrEqual(0);
           expect(cheap.monthlyIrr).toBeLessThanOrEqual(dear.monthlyIrr);
         },
@@ -158,31 +172,39 @@ describe('buildSchedule', () => {
     );
   });
 
-  it('never lowers the APR when the annuity rate rises by a visible step', () => {
-    // Cent rounding of the level payment can move the IRR of the rounded flows by a hair, so
-    // the property is stated for steps of at least 0.01 percentage points on 1,000.00+.
+  it('never lowers the APR when the annuity rate rises, on principals of 1,000.00 or more', () => {
+    // Unlike the other methods, an annuity's cash flows are not each monotone in the rate (the
+    // rounded level payment moves the last one). On small principals that can lower the
+    // 2-decimal APR a little (92.42 over 31 months: 16.126120 % discloses 16.14 but 16.131298 %
+    // discloses 16.11 — see the next test),
+    // so the property is stated where cent rounding is too small to matter.
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 60 }),
         fc.integer({ min: 100_000, max: 10_000_000_000 }),
-        fc.integer({ min: 0, max: 2399 }),
-        fc.integer({ min: 1, max: 2400 }),
-        (termMonths, amountMinor, lowBps, stepBps) => {
-          const highBps = Math.min(2400, lowBps + stepBps);
-          const build = (bps: number) =>
+        fc.integer({ min: 0, max: 24_000_000 }),
+        fc.integer({ min: 0, max: 24_000_000 }),
+        (termMonths, amountMinor, a, b) => {
+          const build = (micros: number) =>
             buildSchedule({
               amountMinor,
               termMonths,
               startDate: '2025-01-31',
-              pricing: { method: 'equal_installment', annualRatePercent: `${Math.trunc(bps / 100)}.${String(bps % 100).padStart(2, '0')}` },
+              pricing: { method: 'equal_installment', annualRatePercent: percentFromMicros(micros) },
             });
-          const cheap = build(lowBps);
-          const dear = build(highBps);
+          const cheap = build(Math.min(a, b));
+          const dear = build(Math.max(a, b));
           expect(compareRatios(percentOf(cheap.aprPercent), percentOf(dear.aprPercent))).toBeLessThanOrEqual(0);
         },
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('lets cent rounding move the APR of a tiny annuity against its rate (why the property above needs 1,000.00+)', () => {
+    const build = (annualRatePercent: string) =>
+      buildSchedule({ amountMinor: 9242, termMonths: 31, startDate: '2025-01-31', pricing: { method: 'equal_installment', annualRatePercent } });
+    expect([build('16.126120').aprPercent, build('16.131298').aprPercent]).toEqual(['16.14', '16.11']);
   });
 
   it('discloses the true APR of a fee plan, not the nominal 12 × fee', () => {
@@ -220,8 +242,8 @@ describe('buildSchedule', () => {
       }),
     );
     expect(quote.map((option) => [option.termMonths, option.installmentAmount, option.totalFees, option.aprPercent])).toEqual([
-      [3, 203_600, 10_800, '10.78'],
-      [6, 103_600, 21_600, '12.30'],
+      [3, 203_600, 10_800, '10.77'],
+      [6, 103_600, 21_600, '12.24'],
       [12, 53_600, 43_200, '13.03'],
     ]);
   });

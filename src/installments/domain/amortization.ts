@@ -159,7 +159,7 @@ export function buildSchedule(request: ScheduleRequest, policyOverrides: Partial
     balance -= part.principal;
     return {
       n: index + 1,
-      dueDate: dates[index] as string,
+      dueDate: dates[index] ?? '',
       principal: toSafeNumber(part.principal),
       interest: toSafeNumber(part.interest),
       fee: toSafeNumber(part.fee),
@@ -179,7 +179,7 @@ export function buildSchedule(request: ScheduleRequest, policyOverrides: Partial
     termMonths: valid.termMonths,
     startDate: request.startDate,
     principal,
-    installmentAmount: level === undefined ? (schedule[0] as ScheduleLine).total : toSafeNumber(level),
+    installmentAmount: level === undefined ? (schedule[0]?.total ?? 0) : toSafeNumber(level),
     totalInterest: sum((line) => line.interest),
     totalFees: sum((line) => line.fee),
     totalRepayable,

@@ -39,10 +39,12 @@ export const ZERO: Ratio = { num: 0n, den: 1n };
 export function parseDecimal(text: string, maxFractionDigits: number): Ratio | undefined {
   const match = DECIMAL.exec(text);
   if (!match) return undefined;
-  const [, sign, units, fraction = ''] = match as unknown as [string, string, string, string | undefined];
+  // The optional fraction group is undefined at run time when absent, whatever the index type says.
+  const [, sign, units, fraction = '']: (string | undefined)[] = match;
+  const negative = sign === '-';
   if (fraction.length > maxFractionDigits) return undefined;
-  const magnitude = BigInt(units + fraction);
-  return ratio(sign === '-' ? -magnitude : magnitude, 10n ** BigInt(fraction.length));
+  const magnitude = BigInt(`${units ?? ''}${fraction}`);
+  return ratio(negative ? -magnitude : magnitude, 10n ** BigInt(fraction.length));
 }
 
 /** "9.90" (percent) → 0.099 as an exact ratio. */

@@ -24,11 +24,13 @@ const stats = {
   badRate: z.number().min(0).max(1).optional(),
 };
 const reasonTexts = z.strictObject({ negative: localized, positive: localized, missing: localized.optional() });
+const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an identifier');
 const base = {
-  name: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be an identifier'),
+  name: identifier,
   code: z.string().regex(/^[A-Z]{1,3}[0-9]{2,3}$/, 'must look like C03'),
   label: localized,
   source: z.string().min(1).optional(),
+  requires: z.array(identifier).min(1).optional(),
   reasons: reasonTexts,
   missing: z.strictObject({ points: finite, ...stats }),
   iv: finite.optional(),
@@ -36,6 +38,7 @@ const base = {
 };
 const numericCharacteristic = z.strictObject({
   ...base,
+  derived: z.strictObject({ op: z.literal('sum'), inputs: z.array(identifier).min(1) }).optional(),
   type: z.literal('numeric'),
   bins: z.array(z.strictObject({ min: finite.nullable(), max: finite.nullable(), points: finite, ...stats })).min(1),
 });
@@ -110,6 +113,10 @@ function semanticIssues(model: ScorecardModel, options: LoadModelOptions): strin
     codes.add(c.code);
     if (isProtectedAttribute(c.name, excluded)) {
       issues.push(`${at}: scores an excluded (protected) attribute; such a model is refused`);
+    }
+    const inputs = [...(c.type === 'numeric' && c.derived ? c.derived.inputs : []), ...(c.requires ?? [])];
+    for (const input of inputs) {
+      if (isProtectedAttribute(input, excluded)) issues.push(`${at}: input '${input}' is an excluded (protected) attribute`);
     }
     if (c.type === 'numeric') {
       const bins = c.bins;

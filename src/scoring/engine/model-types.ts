@@ -88,9 +88,29 @@ export interface ReasonTexts {
   missing?: LocalizedText;
 }
 
+/**
+ * A characteristic computed from other features instead of read directly.
+ * `sum`: the sum of the numeric inputs; missing when any input is missing (a partial sum would
+ * understate, e.g., the total number of late payments).
+ */
+export interface Derivation {
+  op: 'sum';
+  inputs: string[];
+}
+
 interface CharacteristicBase {
-  /** Feature key read from the features record (an API field name, e.g. `pastDue90Plus`). */
+  /**
+   * Feature key read from the features record (an API field name, e.g. `pastDue90Plus`), or,
+   * with `derived`, the name of the computed value.
+   */
   name: string;
+  /** Numeric characteristics only: compute the value from other features. */
+  derived?: Derivation;
+  /**
+   * The value counts as missing unless every feature listed here is present (e.g. a debt ratio
+   * is only trusted next to an income, as in training).
+   */
+  requires?: string[];
   /** Stable reason code (e.g. `C03`): unique within the model, never reused for another meaning. */
   code: string;
   label: LocalizedText;

@@ -49,6 +49,12 @@ interface CompiledCharacteristic {
   readonly name: string;
   readonly code: string;
   readonly kind: typeof NUMERIC | typeof CATEGORICAL;
+  /** Derived (sum) characteristics: the input feature names; null when read directly. */
+  readonly inputs: readonly string[] | null;
+  /** Features that must be present for the value to count (null: none). */
+  readonly requires: readonly string[] | null;
+  /** inputs or requires set: take the slow path through valueOf(). */
+  readonly indirect: boolean;
   /** Numeric: exclusive upper bounds of bins 0..n−2 (the last bin is open). */
   readonly uppers: Float64Array;
   /** Categorical: value → points. */
@@ -106,8 +112,13 @@ export function loadScorecard(input: unknown, options: LoadModelOptions = {}): C
     const binPoints = Float64Array.from(c.bins.map((b) => b.points));
     const allPoints = [...binPoints, c.missing.points];
     const negativeText = freezeText(c.reasons.negative);
+    const requires = c.requires ? Object.freeze([...c.requires]) : null;
+    const inputs = c.type === 'numeric' && c.derived ? Object.freeze([...c.derived.inputs]) : null;
     const common = {
       name: c.name,
+      inputs,
+      requires,
+      indirect: inputs !== null || requires !== null,
       code: c.code,
       binPoints,
       missingPoints: c.missing.points,
@@ -168,11 +179,31 @@ export function categoricalFeature(value: FeatureValue): string | null {
   return null;
 }
 
-/** Bin index of a value for one characteristic of the model (−1 = missing bin). */
-export function binIndex(card: CompiledScorecard, characteristic: string, value: FeatureValue): number {
+/** Bin index that one characteristic of the model gives these features (−1 = missing bin). */
+export function binIndex(card: CompiledScorecard, characteristic: string, features: Features): number {
   const c = card.compiled.find((x) => x.name === characteristic);
   if (!c) throw new RangeError(`${card.modelVersion} has no characteristic '${characteristic}'`);
-  return lookupBin(c, value);
+  return lookupBin(c, valueOf(c, features));
+}
+
+function isMissing(value: FeatureValue): boolean {
+  return value === null || value === undefined || value === '' || (typeof value === 'number' && !Number.isFinite(value));
+}
+
+function valueOf(c: CompiledCharacteristic, features: Features): FeatureValue {
+  const requires = c.requires;
+  if (requires !== null) {
+    for (let k = 0; k < requires.length; k++) if (isMissing(features[requires[k]])) return null;
+  }
+  const inputs = c.inputs;
+  if (inputs === null) return features[c.name];
+  let sum = 0;
+  for (let k = 0; k < inputs.length; k++) {
+    const x = numericFeature(features[inputs[k]]);
+    if (x !== x) return null;
+    sum += x;
+  }
+  return sum;
 }
 
 function lookupBin(c: CompiledCharacteristic, value: FeatureValue): number {
@@ -208,7 +239,7 @@ export function evaluateScorecard(card: CompiledScorecard, features: Features): 
   let sum = card.basePoints;
   for (let i = 0; i < n; i++) {
     const c = compiled[i];
-    const bin = lookupBin(c, features[c.name]);
+    const bin = lookupBin(c, c.indirect ? valueOf(c, features) : features[c.name]);
     const p = bin < 0 ? c.missingPoints : c.binPoints[bin];
     points[c.name] = p;
     sum += p;

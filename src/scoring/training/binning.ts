@@ -53,17 +53,18 @@ export interface BinningOptions {
    * `monotone`: the better (by IV) of increasing / decreasing bad rate;
    * `auto`: like monotone, but a single-peaked (valley/peak) pattern is taken when its IV is at
    * least `unimodalGain` times the monotone IV (U-shaped risk such as the number of credit lines);
-   * `none`: only size constraints.
+   * `none`: only size constraints; `increasing` / `decreasing`: that direction of the bad rate
+   * as the value grows (for features whose direction is known, e.g. income).
    */
-  shape: 'monotone' | 'auto' | 'none';
+  shape: 'monotone' | 'auto' | 'none' | 'increasing' | 'decreasing';
   unimodalGain: number;
 }
 
 export const DEFAULT_BINNING: Readonly<BinningOptions> = Object.freeze({
-  initialBins: 40,
-  minBinShare: 0.02,
+  initialBins: 50,
+  minBinShare: 0.005,
   minBadsPerBin: 5,
-  maxBins: 10,
+  maxBins: 15,
   minMissingCount: 30,
   shape: 'auto',
   unimodalGain: 1.1,
@@ -260,6 +261,10 @@ export function binNumeric(values: Float64Array, target: Uint8Array, options: Bi
   if (blocks.length > 0) {
     if (options.shape === 'none') {
       chosen = fit('none');
+    } else if (options.shape === 'increasing' || options.shape === 'decreasing') {
+      shape = options.shape;
+      chosen = fit(shape);
+      if (!isMonotone(blocksFromStarts(blocks, chosen.starts), shape === 'increasing')) shape = 'none';
     } else {
       const inc = fit('increasing');
       const dec = fit('decreasing');

@@ -93,6 +93,16 @@ export const BUREAU_CHARACTERISTICS: Readonly<Record<string, CharacteristicInfo>
       missing: { en: 'Number of real-estate loans not reported', 'zh-CN': '未提供房产类贷款笔数' },
     },
   },
+  totalPastDue: {
+    code: 'C10',
+    source: 'bureau.pastDue30to59 + bureau.pastDue60to89 + bureau.pastDue90Plus',
+    label: { en: 'Late payments of any length (2 years)', 'zh-CN': '近两年逾期总次数' },
+    reasons: {
+      negative: { en: 'Number of late payments in the last two years', 'zh-CN': '近两年逾期还款次数较多' },
+      positive: { en: 'No late payments in the last two years', 'zh-CN': '近两年无逾期还款记录' },
+      missing: { en: 'Late payment history not reported', 'zh-CN': '未提供逾期还款记录' },
+    },
+  },
   dependents: {
     code: 'C09',
     source: 'bureau.dependents',

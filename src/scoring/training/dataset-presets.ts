@@ -1,4 +1,5 @@
 import { BUREAU_CHARACTERISTICS, type CharacteristicInfo } from './characteristic-catalogue.js';
+import type { DerivedFeature } from './trainer.js';
 
 /**
  * Known public data sets: how their columns map to API field names, what to leave out, and
@@ -14,6 +15,12 @@ export interface DatasetPreset {
   drop: Readonly<Record<string, string>>;
   characteristics: Readonly<Record<string, CharacteristicInfo>>;
   codePrefix: string;
+  /** Per-characteristic bad-rate shape (mapped names), where the direction is known. */
+  shapes?: Readonly<Record<string, 'increasing' | 'decreasing' | 'monotone' | 'auto' | 'none'>>;
+  /** `{ a: b }`: a is treated as missing wherever b is missing (mapped names). */
+  missingWhenMissing?: Readonly<Record<string, string>>;
+  /** Derived features added before binning (on mapped names). */
+  derived?: readonly DerivedFeature[];
 }
 
 /**
@@ -41,6 +48,19 @@ export const GIVE_ME_SOME_CREDIT: DatasetPreset = {
   },
   characteristics: BUREAU_CHARACTERISTICS,
   codePrefix: 'C',
+  /**
+   * totalPastDue = pastDue30to59 + pastDue60to89 + pastDue90Plus: how often the applicant paid
+   * late at all. It lifts the holdout AUC by about 0.003 over the three counts alone.
+   */
+  /**
+   * Known directions: risk falls as income rises and rises with the debt ratio. Left to the
+   * data, both come out single-peaked because of GMSC artefacts (income 0/1 rows with a low bad
+   * rate; raw debt amounts in DebtRatio) which would give nonsense points to API applicants.
+   */
+  shapes: { monthlyIncome: 'decreasing', debtRatio: 'increasing' },
+  /** GMSC's DebtRatio is a raw debt amount where MonthlyIncome is NA, not a ratio. */
+  missingWhenMissing: { debtRatio: 'monthlyIncome' },
+  derived: [{ name: 'totalPastDue', op: 'sum', inputs: ['pastDue30to59', 'pastDue60to89', 'pastDue90Plus'] }],
 };
 
 /** Statlog German Credit: no renames; the three protected columns are always dropped. */

@@ -42,10 +42,10 @@ export function formatReport(report: TrainingReport): string {
     `train    AUC ${report.train.auc.toFixed(4)}  KS ${report.train.ks.toFixed(4)}  Gini ${report.train.gini.toFixed(4)}`,
     `PSI (score, train → holdout, deciles)  ${report.psiTrainToTest.toFixed(4)}`,
     '',
-    `${pad('characteristic', 22)}${pad('source column', 40)}${pad('IV', 9)}${pad('β', 9)}${pad('bins', 6)}${pad('shape', 12)}PSI`,
+    `${pad('characteristic', 24)}${pad('source column', 46)}${pad('IV', 9)}${pad('β', 9)}${pad('bins', 6)}${pad('shape', 12)}PSI`,
     ...report.characteristics.map(
       (c) =>
-        `${pad(c.name, 22)}${pad(c.sourceColumn, 40)}${pad(c.iv.toFixed(4), 9)}${pad(c.coefficient.toFixed(3), 9)}${pad(String(c.bins), 6)}${pad(c.shape, 12)}${c.psi.toFixed(4)}`,
+        `${pad(c.name, 24)}${pad(c.sourceColumn, 46)}${pad(c.iv.toFixed(4), 9)}${pad(c.coefficient.toFixed(3), 9)}${pad(String(c.bins), 6)}${pad(c.shape, 12)}${c.psi.toFixed(4)}`,
     ),
     '',
     'information value of every candidate (training set):',

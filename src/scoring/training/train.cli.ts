@@ -6,7 +6,7 @@
  *        --out <model.json|model.ts> [--exclude col1,col2] [--name consumer-bureau]
  *        [--version 2026-11-29] [--product consumer|merchant] [--preset auto|none|gmsc|german]
  *        [--map Source=target,…] [--categorical col,…] [--l2 1] [--min-iv 0.02]
- *        [--initial-bins 40] [--max-bins 10] [--min-bin-share 0.02] [--shape auto|monotone|none]
+ *        [--initial-bins 50] [--max-bins 15] [--min-bin-share 0.005] [--shape auto|monotone|none]
  *        [--base-score 600] [--base-odds 50] [--pdo 20] [--report report.json] [--created-at YYYY-MM-DD]
  *
  * Exit codes: 0 trained, 1 failed, 2 bad usage.
@@ -128,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
     binning: {
       initialBins: num(values['initial-bins'], 'initial-bins', DEFAULT_BINNING.initialBins),
       maxBins: num(values['max-bins'], 'max-bins', DEFAULT_BINNING.maxBins),
-      minBinShare: num(values['min-bin-share'], 'min-bin-share', DEFAULT_BINNING.minBinShare),
+      ...(values['min-bin-share'] !== undefined ? { minBinShare: num(values['min-bin-share'], 'min-bin-share', 0) } : {}),
       shape,
     },
     scaling: {

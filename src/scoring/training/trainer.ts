@@ -37,14 +37,22 @@ export interface TrainOptions {
   preset?: DatasetPreset;
   /** Extra renames (source column → characteristic name), applied after the preset's. */
   columnMapping?: Readonly<Record<string, string>>;
+  /** Numeric features computed from other (mapped) columns; they score through the engine's `derived`. */
+  derived?: readonly DerivedFeature[];
+  /** `{ a: b }`: treat a as missing wherever b is missing (mapped names). */
+  missingWhenMissing?: Readonly<Record<string, string>>;
   /** Columns to treat as categorical even if they look numeric. */
   categorical?: readonly string[];
   scaling?: ScalingParameters;
   binning?: Partial<BinningOptions>;
+  /** Per-characteristic shape of the bad rate (overrides `binning.shape`). */
+  shapes?: Readonly<Record<string, BinningOptions['shape']>>;
   /** L2 penalty of the logistic regression (on WOE features). */
   l2?: number;
   /** Characteristics with a lower training IV are dropped. */
   minIv?: number;
+  /** Decimals kept in bin points (0 = integer points, the default). */
+  pointsDecimals?: number;
 }
 
 export interface CharacteristicReport {
@@ -81,12 +89,42 @@ export interface TrainResult {
   report: TrainingReport;
 }
 
+export interface DerivedFeature {
+  name: string;
+  op: 'sum';
+  inputs: readonly string[];
+}
+
 interface Column {
   name: string;
   source: string;
   type: 'numeric' | 'categorical';
   numeric: Float64Array;
   categorical: Array<string | null>;
+  derived?: DerivedFeature;
+}
+
+function deriveColumn(spec: DerivedFeature, columns: readonly Column[], n: number): Column {
+  const inputs = spec.inputs.map((name) => {
+    const c = columns.find((x) => x.name === name);
+    if (!c) throw new RangeError(`derived feature '${spec.name}': input '${name}' is not a usable column`);
+    if (c.type !== 'numeric') throw new RangeError(`derived feature '${spec.name}': input '${name}' is not numeric`);
+    return c.numeric;
+  });
+  const numeric = new Float64Array(n);
+  for (let r = 0; r < n; r++) {
+    let sum = 0;
+    for (const v of inputs) sum += v[r]; // NaN (missing) propagates
+    numeric[r] = sum;
+  }
+  return {
+    name: spec.name,
+    source: spec.inputs.join(' + '),
+    type: 'numeric',
+    numeric,
+    categorical: Array.from(numeric, (v) => (Number.isNaN(v) ? null : String(v))),
+    derived: spec,
+  };
 }
 
 function parseTarget(raw: string, row: number): 0 | 1 {
@@ -126,7 +164,11 @@ function pick<T>(arr: ArrayLike<T>, rows: readonly number[], make: (n: number) =
   return out;
 }
 
-const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+const roundTo = (x: number, decimals: number): number => {
+  const k = 10 ** decimals;
+  return Math.round(x * k) / k;
+};
+const round4 = (x: number): number => roundTo(x, 4);
 
 /**
  * Trains a scorecard: per-column supervised binning (WOE/IV) on the training rows, logistic
@@ -139,9 +181,9 @@ const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, options: TrainOptions): TrainResult {
   const started = performance.now();
   const scaling = options.scaling ?? { ...DEFAULT_SCALING };
-  const binningOptions: BinningOptions = { ...DEFAULT_BINNING, ...options.binning };
   const l2 = options.l2 ?? 1;
   const minIv = options.minIv ?? 0.02;
+  const pointsDecimals = options.pointsDecimals ?? 0;
   const preset = options.preset;
   const mapping: Record<string, string> = { ...(preset?.columnMapping ?? {}), ...(options.columnMapping ?? {}) };
   const exclude = new Set(options.exclude ?? []);
@@ -169,20 +211,48 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
   const testRows: number[] = [];
   for (let r = 0; r < n; r++) (holdout.has(r) ? testRows : trainRows).push(r);
   if (trainRows.length === 0 || testRows.length === 0) throw new RangeError('need both training and holdout rows');
+  // Small samples get coarser bins: at least 50 training rows per bin (capped at 5 %).
+  const binningOptions: BinningOptions = {
+    ...DEFAULT_BINNING,
+    minBinShare: Math.max(DEFAULT_BINNING.minBinShare, Math.min(0.05, 50 / trainRows.length)),
+    ...options.binning,
+  };
   const yTrain = pick(target, trainRows, (k) => new Uint8Array(k)) as Uint8Array;
   const yTest = pick(target, testRows, (k) => new Uint8Array(k)) as Uint8Array;
 
   const columns = buildColumns(table, keep, new Set(options.categorical ?? []));
+  const masks = { ...(preset?.missingWhenMissing ?? {}), ...(options.missingWhenMissing ?? {}) };
+  for (const [name, other] of Object.entries(masks)) {
+    const c = columns.find((x) => x.name === name);
+    const o = columns.find((x) => x.name === other);
+    if (!c || !o) continue;
+    for (let r = 0; r < n; r++) {
+      if (o.categorical[r] === null) {
+        c.numeric[r] = Number.NaN;
+        c.categorical[r] = null;
+      }
+    }
+  }
+  const derivedSpecs = [...(preset?.derived ?? []), ...(options.derived ?? [])];
+  for (const spec of derivedSpecs) {
+    if (isProtectedAttribute(spec.name) || spec.inputs.some((i) => isProtectedAttribute(i) || exclude.has(i))) {
+      throw new RangeError(`derived feature '${spec.name}' uses an excluded or protected attribute`);
+    }
+    columns.push(deriveColumn(spec, columns, n));
+  }
   const trainOf = (c: Column): Float64Array | Array<string | null> =>
     c.type === 'numeric' ? (pick(c.numeric, trainRows, (k) => new Float64Array(k)) as Float64Array) : trainRows.map((r) => c.categorical[r]);
   const testOf = (c: Column): Float64Array | Array<string | null> =>
     c.type === 'numeric' ? (pick(c.numeric, testRows, (k) => new Float64Array(k)) as Float64Array) : testRows.map((r) => c.categorical[r]);
 
   // 1. Binning and information value.
+  const shapes = { ...(preset?.shapes ?? {}), ...(options.shapes ?? {}) };
   const binned = columns.map((c) => {
     const values = trainOf(c);
+    const shape = shapes[c.name];
+    const opts = shape ? { ...binningOptions, shape } : binningOptions;
     const binning: Binning =
-      c.type === 'numeric' ? binNumeric(values as Float64Array, yTrain, binningOptions) : binCategorical(values as Array<string | null>, yTrain, binningOptions);
+      c.type === 'numeric' ? binNumeric(values as Float64Array, yTrain, opts) : binCategorical(values as Array<string | null>, yTrain, opts);
     return { column: c, binning, trainValues: values };
   });
   const informationValues: Record<string, number> = {};
@@ -236,7 +306,7 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
   };
   const characteristics: Characteristic[] = selected.map((b, i) => {
     const beta = fit.coefficients[i];
-    const pts = (w: number): number => Math.round(-factor * beta * w) || 0;
+    const pts = (w: number): number => roundTo(-factor * beta * w, pointsDecimals) || 0;
     const info = infoFor(b.column.name);
     const bg = b.binning;
     const common = {
@@ -244,6 +314,7 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
       code: info.code,
       label: info.label,
       ...(info.source ? { source: info.source } : {}),
+      ...(masks[b.column.name] ? { requires: [masks[b.column.name]] } : {}),
       reasons: info.reasons,
       missing: { points: pts(bg.missing.woe), woe: round4(bg.missing.woe), count: bg.missing.count, badRate: round4(bg.missing.badRate) },
       iv: round4(bg.iv),
@@ -251,8 +322,10 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
     };
     if (bg.kind === 'numeric') {
       const bounds = [null, ...bg.cuts, null];
+      const derived = b.column.derived;
       const c: NumericCharacteristic = {
         ...common,
+        ...(derived ? { derived: { op: derived.op, inputs: [...derived.inputs] } } : {}),
         type: 'numeric',
         bins: bg.bins.map((s, k) => ({ min: bounds[k], max: bounds[k + 1], points: pts(s.woe), woe: round4(s.woe), count: s.count, badRate: round4(s.badRate) })),
       };
@@ -281,14 +354,14 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
     dataSource: options.dataSource ?? preset?.description ?? options.dataFile,
     createdAt: options.createdAt,
     scaling,
-    basePoints: Math.round(offset - factor * fit.intercept),
+    basePoints: roundTo(offset - factor * fit.intercept, pointsDecimals),
     excludedAttributes,
     characteristics,
   };
 
   // 4. Score through the engine and measure.
   const card = loadScorecard(draft);
-  const usedColumns = selected.map((b) => b.column);
+  const usedColumns = columns.filter((c) => !c.derived); // derived values are computed by the engine
   const scoreRows = (rows: readonly number[]): Float64Array => {
     const out = new Float64Array(rows.length);
     const features: Record<string, FeatureValue> = {};
@@ -343,6 +416,8 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
       intercept: round4(fit.intercept),
       l2,
       ...(Object.keys(renames).length > 0 ? { columnMapping: renames } : {}),
+      ...(Object.keys(masks).length > 0 ? { notes: Object.entries(masks).map(([a, b]) => `${a} treated as missing where ${b} is missing`) } : {}),
+      ...(derivedSpecs.length > 0 ? { derivedFeatures: Object.fromEntries(derivedSpecs.map((d) => [d.name, `${d.op}(${d.inputs.join(', ')})`])) } : {}),
     },
   };
   loadScorecard(model); // the artifact we return must load

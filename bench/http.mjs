@@ -1,0 +1,31 @@
+// npm run bench:http — GET /v1/me (API-key auth + Redis rate limit + request logging) against
+// GET /health/live (no auth, no I/O) on the same server in the same run: the ratio is the
+// cost of the partner middleware. Needs `npm run build`, PostgreSQL and Redis.
+import { adminPost, cannon, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
+
+const PORT = Number(process.env.BENCH_PORT ?? 3917);
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const baseUrl = `http://127.0.0.1:${PORT}`;
+
+const db = await scratchDatabase();
+const api = await startProcess('dist/main.js', { DATABASE_URL: db.url, PORT: String(PORT), HOST: '127.0.0.1', REDIS_PREFIX: `gxbench_${process.pid}`, LOG_LEVEL: 'info' }, /"api started"/);
+try {
+  // A rate limit far above what the machine can drive: the limiter runs on every request but never rejects.
+  const tenant = await adminPost(baseUrl, '/admin/v1/tenants', { name: 'Bench', kind: 'integrator', plan: { rateLimitPerSecond: 100000 } });
+  const key = await adminPost(baseUrl, `/admin/v1/tenants/${tenant.id}/api-keys`, { name: 'bench', scopes: [], mode: 'live' });
+
+  await cannon({ url: `${baseUrl}/health/live`, duration: 2 }); // warm-up (JIT, pools)
+  await cannon({ url: `${baseUrl}/v1/me`, headers: { authorization: `Bearer ${key.key}` }, duration: 2 });
+
+  const health = summarise('GET /health/live', await cannon({ url: `${baseUrl}/health/live`, duration: DURATION }));
+  const me = summarise('GET /v1/me', await cannon({ url: `${baseUrl}/v1/me`, headers: { authorization: `Bearer ${key.key}` }, duration: DURATION }));
+
+  const ratio = me.requestsPerSecond / health.requestsPerSecond;
+  console.table([health, me]);
+  console.log(`/v1/me throughput = ${(ratio * 100).toFixed(1)} % of /health/live (target ≥ 25 %); /v1/me p99 = ${me.p99Ms} ms (target ≤ 10 ms)`);
+  console.log(JSON.stringify({ bench: 'http', connections: 50, durationSeconds: DURATION, health, me, ratio: Number(ratio.toFixed(3)) }));
+  if (me.non2xx > 0 || health.non2xx > 0) console.warn('warning: non-2xx responses during the run');
+} finally {
+  await stop(api);
+  await db.drop();
+}

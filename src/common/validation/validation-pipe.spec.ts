@@ -1,0 +1,45 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { ValidationFailedError } from '../errors/domain-error.js';
+import { createValidationPipe } from './validation-pipe.js';
+
+class Inner {
+  @IsInt()
+  @Min(0)
+  count!: number;
+}
+
+class Outer {
+  @IsString()
+  name!: string;
+
+  @ValidateNested()
+  @Type(() => Inner)
+  inner!: Inner;
+}
+
+describe('validation pipe', () => {
+  const pipe = createValidationPipe();
+  const meta = { type: 'body' as const, metatype: Outer };
+
+  it('reports nested and unknown fields by dotted path', async () => {
+    expect.assertions(2);
+    try {
+      await pipe.transform({ name: 1, inner: { count: -1, extra: true }, rogue: 1 }, meta);
+    } catch (err) {
+      expect(err).toBeInstanceOf(ValidationFailedError);
+      expect((err as ValidationFailedError).errors.map((e) => e.field).sort()).toEqual(['inner.count', 'inner.extra', 'name', 'rogue']);
+    }
+  });
+
+  it('refuses bodies that are not objects', async () => {
+    for (const value of [null, [], 'x', 3]) {
+      await expect(pipe.transform(value, meta)).rejects.toMatchObject({ errors: [{ field: 'body' }] });
+    }
+  });
+
+  it('passes and transforms a valid body', async () => {
+    const value = await pipe.transform({ name: 'n', inner: { count: 2 } }, meta);
+    expect(value).toBeInstanceOf(Outer);
+  });
+});
