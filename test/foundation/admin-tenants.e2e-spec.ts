@@ -56,16 +56,16 @@ describe('operator API: tenants', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await api
+      const res: { status: number; body: { data: { id: string }[]; hasMore: boolean; nextCursor: string | null } } = await api
         .http()
         .get('/admin/v1/tenants')
         .query({ limit: 2, ...(cursor ? { startingAfter: cursor } : {}) })
         .set(admin());
       expect(res.status).toBe(200);
       expect(res.body.data.length).toBeLessThanOrEqual(2);
-      seen.push(...res.body.data.map((t: { id: string }) => t.id));
+      seen.push(...res.body.data.map((t) => t.id));
       cursor = res.body.hasMore ? res.body.nextCursor : null;
-      if (res.body.hasMore) expect(res.body.nextCursor).toBe(res.body.data[1].id);
+      if (res.body.hasMore) expect(res.body.nextCursor).toBe(res.body.data[1]!.id);
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort().reverse()).toEqual(seen);

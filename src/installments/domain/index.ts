@@ -1,6 +1,7 @@
 /** Pure installment arithmetic: schedules, APR, due dates, repayment allocation, payoff. */
 export { buildSchedule, levelPayment, type InstallmentSchedule, type ScheduleLine } from './amortization.js';
 export { computeApr, type AprResult } from './apr.js';
+export { compareRatios, formatHundredths, parseDecimal, type Ratio } from './rates.js';
 export { addMonthsClamped, daysBetween, dueDates, formatIsoDate, parseIsoDate, type CivilDate } from './due-dates.js';
 export { openingBalances, type InstallmentBalance } from './installment-state.js';
 export { quotePayoff, type PayoffLine, type PayoffPeriodStatus, type PayoffPlan, type PayoffQuote } from './payoff.js';
@@ -8,6 +9,7 @@ export { allocateRepayment, isSettled, type InstallmentAllocation, type Repaymen
 export { ScheduleInputError, type ScheduleErrorCode } from './schedule-errors.js';
 export {
   INSTALLMENT_METHODS,
+  validateStartDate,
   type InstallmentMethod,
   type SchedulePricing,
   type ScheduleRequest,

@@ -13,7 +13,8 @@ export interface Ratio {
 /** Most fraction digits a percent rate may carry ("9.123456"). */
 export const RATE_FRACTION_DIGITS = 6;
 
-const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+/** sign, integer digits, and the fraction with its point (an always-present, maybe empty group) */
+const DECIMAL = /^(-?)(\d+)((?:\.\d+)?)$/;
 
 function gcd(a: bigint, b: bigint): bigint {
   let x = a < 0n ? -a : a;
@@ -39,11 +40,11 @@ export const ZERO: Ratio = { num: 0n, den: 1n };
 export function parseDecimal(text: string, maxFractionDigits: number): Ratio | undefined {
   const match = DECIMAL.exec(text);
   if (!match) return undefined;
-  // The optional fraction group is undefined at run time when absent, whatever the index type says.
-  const [, sign, units, fraction = '']: (string | undefined)[] = match;
+  const [, sign, units, pointAndFraction] = match;
   const negative = sign === '-';
+  const fraction = pointAndFraction.slice(1);
   if (fraction.length > maxFractionDigits) return undefined;
-  const magnitude = BigInt(`${units ?? ''}${fraction}`);
+  const magnitude = BigInt(units + fraction);
   return ratio(negative ? -magnitude : magnitude, 10n ** BigInt(fraction.length));
 }
 

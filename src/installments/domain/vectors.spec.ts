@@ -86,7 +86,11 @@ describeIfPresent('installment acceptance vectors', () => {
     ]);
   });
 
-  describe.each(vectors.map((vector) => [vector.id, vector] as const))('%s', (_id, vector) => {
+  // describe.each refuses an empty table even under describe.skip, hence the fallback row.
+  const table = vectors.length > 0 ? vectors : [undefined];
+  describe.each(table.map((vector) => [vector?.id ?? 'no vectors', vector] as const))('%s', (_id, maybeVector) => {
+    if (!maybeVector) return;
+    const vector = maybeVector;
     const expected = vector.expected;
     let result: InstallmentSchedule;
     beforeAll(() => {

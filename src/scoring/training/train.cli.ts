@@ -7,7 +7,8 @@
  *        [--version 2026-11-29] [--product consumer|merchant] [--preset auto|none|gmsc|german]
  *        [--map Source=target,…] [--categorical col,…] [--l2 1] [--min-iv 0.02]
  *        [--initial-bins 50] [--max-bins 15] [--min-bin-share 0.005] [--shape auto|monotone|none]
- *        [--base-score 600] [--base-odds 50] [--pdo 20] [--report report.json] [--created-at YYYY-MM-DD]
+ *        [--base-score 600] [--base-odds 50] [--pdo 20] [--missing-policy cap|learned]
+ *        [--report report.json] [--created-at YYYY-MM-DD]
  *
  * Exit codes: 0 trained, 1 failed, 2 bad usage.
  */
@@ -26,7 +27,7 @@ const USAGE =
   'usage: train.cli --data <csv> --target <col> --holdout <index file> --out <model.json|model.ts> ' +
   '[--exclude a,b] [--name n] [--version v] [--product consumer|merchant] [--preset auto|none|gmsc|german] ' +
   '[--map Src=dst,…] [--categorical a,b] [--l2 x] [--min-iv x] [--initial-bins n] [--max-bins n] ' +
-  '[--min-bin-share x] [--shape auto|monotone|none] [--base-score n] [--base-odds n] [--pdo n] [--report file.json] [--created-at YYYY-MM-DD]';
+  '[--min-bin-share x] [--shape auto|monotone|none] [--base-score n] [--base-odds n] [--pdo n] [--missing-policy cap|learned] [--report file.json] [--created-at YYYY-MM-DD]';
 
 class UsageError extends Error {}
 
@@ -78,6 +79,7 @@ export async function main(argv: string[]): Promise<number> {
       pdo: { type: 'string' },
       report: { type: 'string' },
       'created-at': { type: 'string' },
+      'missing-policy': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -92,6 +94,8 @@ export async function main(argv: string[]): Promise<number> {
   if (product !== 'consumer' && product !== 'merchant') throw new UsageError('--product must be consumer or merchant');
   const shape = values.shape ?? DEFAULT_BINNING.shape;
   if (shape !== 'auto' && shape !== 'monotone' && shape !== 'none') throw new UsageError('--shape must be auto, monotone or none');
+  const missingPolicy = values['missing-policy'] ?? 'cap';
+  if (missingPolicy !== 'cap' && missingPolicy !== 'learned') throw new UsageError('--missing-policy must be cap or learned');
   const createdAt = values['created-at'] ?? new Date().toISOString().slice(0, 10);
   const mapping: Record<string, string> = {};
   for (const pair of list(values.map)) {
@@ -125,6 +129,7 @@ export async function main(argv: string[]): Promise<number> {
     categorical: list(values.categorical),
     l2: num(values.l2, 'l2', 1),
     minIv: num(values['min-iv'], 'min-iv', 0.02),
+    missingPolicy,
     binning: {
       initialBins: num(values['initial-bins'], 'initial-bins', DEFAULT_BINNING.initialBins),
       maxBins: num(values['max-bins'], 'max-bins', DEFAULT_BINNING.maxBins),

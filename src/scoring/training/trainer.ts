@@ -51,6 +51,12 @@ export interface TrainOptions {
   l2?: number;
   /** Characteristics with a lower training IV are dropped. */
   minIv?: number;
+  /**
+   * `cap` (default): a missing value never scores above the average applicant (0 points), even
+   * where the training data says missing is safer (GMSC: no stated income), so that leaving a
+   * field out of an API request cannot raise a score. `learned`: the missing bin's own WOE.
+   */
+  missingPolicy?: 'cap' | 'learned';
   /** Decimals kept in bin points (0 = integer points, the default). */
   pointsDecimals?: number;
 }
@@ -184,6 +190,7 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
   const l2 = options.l2 ?? 1;
   const minIv = options.minIv ?? 0.02;
   const pointsDecimals = options.pointsDecimals ?? 0;
+  const missingPolicy = options.missingPolicy ?? 'cap';
   const preset = options.preset;
   const mapping: Record<string, string> = { ...(preset?.columnMapping ?? {}), ...(options.columnMapping ?? {}) };
   const exclude = new Set(options.exclude ?? []);
@@ -316,7 +323,7 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
       ...(info.source ? { source: info.source } : {}),
       ...(masks[b.column.name] ? { requires: [masks[b.column.name]] } : {}),
       reasons: info.reasons,
-      missing: { points: pts(bg.missing.woe), woe: round4(bg.missing.woe), count: bg.missing.count, badRate: round4(bg.missing.badRate) },
+      missing: { points: missingPolicy === 'cap' ? Math.min(0, pts(bg.missing.woe)) : pts(bg.missing.woe), woe: round4(bg.missing.woe), count: bg.missing.count, badRate: round4(bg.missing.badRate) },
       iv: round4(bg.iv),
       coefficient: round4(beta),
     };
