@@ -15,6 +15,8 @@ import { ProcessorRegistryCheck } from './queues/processor-registry.check.js';
 import { QueuesModule } from './queues/queues.module.js';
 import { RedisModule } from './redis/redis.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { ConsentsModule } from './consents/consents.module.js';
+import { IdentityModule } from './identity/identity.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -44,7 +46,7 @@ export class AppModule {
         QueuesModule,
         DiscoveryModule,
         IdempotencyModule.register({ http, workers }),
-        ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule] : []),
+        ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule] : []),
         ...(options.extraModules ?? []),
       ],
       providers: workers ? [ProcessorRegistryCheck] : [],

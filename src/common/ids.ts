@@ -16,6 +16,7 @@ export const ID_PREFIXES = {
   webhookEndpoint: 'whe',
   event: 'evt',
   request: 'req',
+  identityCheck: 'idc',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
