@@ -52,8 +52,8 @@ export const EARLIEST_BIRTH_DATE: CivilDate = Object.freeze({ year: 1900, month:
 export function residentIdCheckCharacter(body17: string): string {
   if (!/^\d{17}$/.test(body17)) throw new RangeError('the body must be 17 digits');
   let sum = 0;
-  for (let i = 0; i < 17; i++) sum += (body17.charCodeAt(i) - 48) * WEIGHTS[i]!;
-  return CHECK_CHARS[sum % 11]!;
+  for (let i = 0; i < 17; i++) sum += (body17.charCodeAt(i) - 48) * WEIGHTS[i];
+  return CHECK_CHARS[sum % 11];
 }
 
 /** Trim and upper-case the check character: the form that is validated and hashed. */

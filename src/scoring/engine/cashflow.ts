@@ -120,12 +120,12 @@ export interface MerchantLimitPolicy {
   stepMinor: number;
 }
 
-export const DEFAULT_MERCHANT_LIMIT_POLICY: MerchantLimitPolicy = Object.freeze({
+export const DEFAULT_MERCHANT_LIMIT_POLICY: MerchantLimitPolicy = Object.freeze<MerchantLimitPolicy>({
   revenueMultiple: 2,
   stableVolatility: 0.15,
   volatilityPenaltyPer10pct: 0.15,
   minStabilityFactor: 0.3,
-  tenureFactors: Object.freeze([0.5, 0.75, 1]) as readonly [number, number, number],
+  tenureFactors: [0.5, 0.75, 1],
   decliningTrend: -0.03,
   decliningFactor: 0.8,
   minMinor: 500_000,

@@ -36,10 +36,10 @@ export function randomFeatures(model: ScorecardModel, count: number, seed = 1): 
       const c = model.characteristics.find((x) => x.name === name);
       if (next() < 0.1) f[name] = null;
       else if (c?.type === 'categorical') {
-        const bin = c.bins[Math.floor(next() * c.bins.length)]!;
+        const bin = c.bins[Math.floor(next() * c.bins.length)];
         f[name] = bin.values[Math.floor(next() * bin.values.length)]!;
       } else if (c?.type === 'numeric') {
-        const bin = c.bins[Math.floor(next() * c.bins.length)]!;
+        const bin = c.bins[Math.floor(next() * c.bins.length)];
         const lo = bin.min ?? (bin.max ?? 0) - 10;
         const hi = bin.max ?? lo + 10;
         f[name] = lo + next() * (hi - lo);
@@ -54,12 +54,12 @@ export function measure(model: ScorecardModel, seconds: number): { evaluationsPe
   const card = loadScorecard(model);
   const inputs = randomFeatures(model, 4096);
   let sink = 0;
-  for (let i = 0; i < 200_000; i++) sink += evaluateScorecard(card, inputs[i & 4095]!).score; // warm-up
+  for (let i = 0; i < 200_000; i++) sink += evaluateScorecard(card, inputs[i & 4095]).score; // warm-up
   let n = 0;
   const start = process.hrtime.bigint();
   const budget = BigInt(Math.round(seconds * 1e9));
   for (;;) {
-    for (let i = 0; i < 50_000; i++) sink += evaluateScorecard(card, inputs[(n + i) & 4095]!).score;
+    for (let i = 0; i < 50_000; i++) sink += evaluateScorecard(card, inputs[(n + i) & 4095]).score;
     n += 50_000;
     if (process.hrtime.bigint() - start >= budget) break;
   }
@@ -71,7 +71,7 @@ export function measure(model: ScorecardModel, seconds: number): { evaluationsPe
 const { values } = parseArgs({ args: process.argv.slice(2), options: { seconds: { type: 'string' } } });
 const seconds = Number(values.seconds ?? 2);
 // A 10-characteristic card: the thin-file card plus a copy of its last characteristic.
-const last = consumerThinFileModel.characteristics[consumerThinFileModel.characteristics.length - 1]!;
+const last = consumerThinFileModel.characteristics[consumerThinFileModel.characteristics.length - 1];
 const tenCharacteristics: ScorecardModel = {
   ...consumerThinFileModel,
   name: 'bench-ten',

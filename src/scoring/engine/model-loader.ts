@@ -162,7 +162,7 @@ export function validateScorecardModel(input: unknown, options: LoadModelOptions
   if (!parsed.success) {
     throw new ScorecardModelError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
   }
-  const model = parsed.data as ScorecardModel;
+  const model = parsed.data;
   const issues = semanticIssues(model, options);
   if (issues.length > 0) throw new ScorecardModelError(issues.map((i) => `${modelVersionOf(model)} ${i}`));
   return model;

@@ -90,8 +90,9 @@ export interface ReasonTexts {
 
 /**
  * A characteristic computed from other features instead of read directly.
- * `sum`: the sum of the numeric inputs; missing when any input is missing (a partial sum would
- * understate, e.g., the total number of late payments).
+ * `sum`: the sum of the numeric inputs. All inputs missing → the missing bin. Some missing →
+ * the sum of the others, but never more points than the missing bin (a partial sum can only
+ * understate, e.g., the number of late payments, so leaving an input out never helps).
  */
 export interface Derivation {
   op: 'sum';

@@ -65,7 +65,7 @@ describe('APR', () => {
     .tuple(fc.array(fc.integer({ min: 0, max: 40_000_000 }), { minLength: 5, maxLength: 5 }), rate)
     .map(([rates, cap]) => {
       const sorted = [...rates].sort((a, b) => a - b).map(formatRatePercent);
-      return { grid: { A: sorted[0]!, B: sorted[1]!, C: sorted[2]!, D: sorted[3]!, E: sorted[4]! }, capPercent: cap };
+      return { grid: { A: sorted[0], B: sorted[1], C: sorted[2], D: sorted[3], E: sorted[4] }, capPercent: cap };
     });
 
   it('never exceeds the cap and never falls as the grade worsens', () => {
@@ -74,7 +74,7 @@ describe('APR', () => {
         const aprs = GRADES.map((g) => parseRatePercent(aprForGrade(g, p)));
         for (let i = 0; i < aprs.length; i++) {
           expect(aprs[i]).toBeLessThanOrEqual(parseRatePercent(p.capPercent));
-          if (i > 0) expect(aprs[i]).toBeGreaterThanOrEqual(aprs[i - 1]!);
+          if (i > 0) expect(aprs[i]).toBeGreaterThanOrEqual(aprs[i - 1]);
         }
       }),
     );

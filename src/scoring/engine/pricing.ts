@@ -11,8 +11,12 @@
  *   D  ≥ 550   PD ≤ 10.2 %
  *   E  < 550
  *
- * Each grade is one doubling of the odds (20 points) wide. On the Give Me Some Credit holdout
- * the observed bad rates per band match the implied PDs (see the consumer-bureau model notes).
+ * Each grade is one doubling of the odds (20 points) wide. consumer-bureau@2026-11-29 on the
+ * Give Me Some Credit holdout (45,000 rows; bad = 90+ days past due within 2 years):
+ *
+ *   A 21.1 % of applicants, bad rate 0.73 %     D 14.0 %, 8.07 %
+ *   B 34.1 %, 1.54 %                            E 13.3 %, 31.35 %
+ *   C 17.6 %, 4.04 %
  */
 
 export type Grade = 'A' | 'B' | 'C' | 'D' | 'E';

@@ -93,7 +93,7 @@ export function isProtectedAttribute(name: string, additional: readonly string[]
   if (tokens.length === 0) return false;
   const joined = tokens.join(' ');
   if (protectedNameSet.has(joined)) return true;
-  if (PROTECTED_FIRST_TOKENS.has(tokens[0] as string)) return true;
+  if (PROTECTED_FIRST_TOKENS.has(tokens[0])) return true;
   if (tokens.some((t) => PROTECTED_TOKENS.has(t))) return true;
   for (const extra of additional) {
     if (attributeTokens(extra).join(' ') === joined) return true;

@@ -85,37 +85,37 @@ describe('model loader', () => {
   it('rejects bins that leave a gap, overlap, or do not reach ±∞', () => {
     const m = testModel();
     const gap = structuredClone(m);
-    (gap.characteristics[0]!.bins[1] as { min: number }).min = 0.15;
+    (gap.characteristics[0].bins[1] as { min: number }).min = 0.15;
     expectModelError(gap, /gap between 0.1 and 0.15/);
     const overlap = structuredClone(m);
-    (overlap.characteristics[0]!.bins[1] as { min: number }).min = 0.05;
+    (overlap.characteristics[0].bins[1] as { min: number }).min = 0.05;
     expectModelError(overlap, /overlap/);
     const open = structuredClone(m);
-    (open.characteristics[1]!.bins[0] as { min: number | null }).min = 0;
+    (open.characteristics[1].bins[0] as { min: number | null }).min = 0;
     expectModelError(open, /bins\[0\]\.min: must be null/);
     const closed = structuredClone(m);
-    (closed.characteristics[1]!.bins[3] as { max: number | null }).max = 100;
+    (closed.characteristics[1].bins[3] as { max: number | null }).max = 100;
     expectModelError(closed, /bins\[last\]\.max: must be null/);
     const reversed = structuredClone(m);
-    reversed.characteristics[0]!.bins.splice(1, 2, { min: 0.1, max: 0.6, points: 1 } as never);
+    reversed.characteristics[0].bins.splice(1, 2, { min: 0.1, max: 0.6, points: 1 } as never);
     expect(() => validateScorecardModel(reversed)).not.toThrow();
-    (reversed.characteristics[0]!.bins[1] as { max: number }).max = 0.1;
-    (reversed.characteristics[0]!.bins[2] as { min: number }).min = 0.1;
+    (reversed.characteristics[0].bins[1] as { max: number }).max = 0.1;
+    (reversed.characteristics[0].bins[2] as { min: number }).min = 0.1;
     expectModelError(reversed, /empty or reversed range/);
   });
 
   it('rejects a categorical value listed in two bins', () => {
     const m = testModel();
-    (m.characteristics[2]!.bins[1] as { values: string[] }).values.push('web');
+    (m.characteristics[2].bins[1] as { values: string[] }).values.push('web');
     expectModelError(m, /value 'web' is also in bins\[0\]/);
   });
 
   it('rejects duplicate names and codes, bad shapes and non-finite points', () => {
     const dupName = testModel();
-    dupName.characteristics[1] = { ...dupName.characteristics[1]!, name: 'utilization' };
+    dupName.characteristics[1] = { ...dupName.characteristics[1], name: 'utilization' };
     expectModelError(dupName, /duplicate characteristic name/);
     const dupCode = testModel();
-    dupCode.characteristics[1] = { ...dupCode.characteristics[1]!, code: 'C01' };
+    dupCode.characteristics[1] = { ...dupCode.characteristics[1], code: 'C01' };
     expectModelError(dupCode, /duplicate reason code C01/);
     expectModelError({ ...testModel(), basePoints: Number.NaN }, /basePoints/);
     expectModelError({ ...testModel(), characteristics: [] }, /characteristics/);
@@ -123,14 +123,14 @@ describe('model loader', () => {
     expectModelError({ ...testModel(), scaling: { ...testModel().scaling, pdo: 0 } }, /pdo/);
     expectModelError(null, /root/);
     const noText = testModel();
-    noText.characteristics[0] = { ...noText.characteristics[0]!, reasons: { ...texts('x'), negative: { en: 'x', 'zh-CN': ' ' } } };
+    noText.characteristics[0] = { ...noText.characteristics[0], reasons: { ...texts('x'), negative: { en: 'x', 'zh-CN': ' ' } } };
     expectModelError(noText, /zh-CN/);
   });
 
   it('refuses a model that scores a protected attribute, directly, derived, or by its own exclusion list', () => {
     for (const name of ['age', 'age_years', 'ageBand', 'applicant.age', 'gender', 'sex', 'maritalStatus', 'ethnicity', 'region_of_origin', 'hukouProvince', 'personal_status_sex', 'foreign_worker', 'birthYear']) {
       const m = testModel();
-      m.characteristics[4] = { ...m.characteristics[4]!, name };
+      m.characteristics[4] = { ...m.characteristics[4], name };
       expectModelError(m, /protected/);
     }
     const derived = testModel();
@@ -244,7 +244,7 @@ describe('reason codes', () => {
     const chars = card.model.characteristics;
     const rows = chars.map((c) => {
       const all = [...c.bins.map((b) => b.points), c.missing.points];
-      const p = result.points[c.name]!;
+      const p = result.points[c.name];
       return { code: c.code, lost: Math.max(...all) - p, gained: p - Math.min(...all) };
     });
     const neg = rows.filter((r) => r.lost > 0).sort((a, b) => b.lost - a.lost);
@@ -290,7 +290,7 @@ describe('reason codes', () => {
     ]);
     expect(r.reasons.every((x) => x.direction === 'negative')).toBe(true);
     expect(localizeReasons(r.reasons, 'zh-CN')[0]).toEqual({ code: 'C01', text: 'utilization降低了评分', direction: 'negative' });
-    expect(localizeReasons(r.reasons, 'en')[1]!.text).toBe('tenure lowered the score');
+    expect(localizeReasons(r.reasons, 'en')[1].text).toBe('tenure lowered the score');
   });
 
   it('an applicant in every best bin gets positive reasons only, largest spread first', () => {
@@ -325,12 +325,28 @@ describe('derived and conditional characteristics', () => {
   model.characteristics.push({ ...numeric('debtRatio', 'C07', [0.4], [5, -5], 0), requires: ['income'] });
   const card = loadScorecard(model);
 
-  it('sums the inputs of a derived characteristic; any missing input makes it missing', () => {
+  it('sums the inputs of a derived characteristic', () => {
     expect(evaluateScorecard(card, { late30: 0, late60: 0 }).points.totalLates).toBe(8);
     expect(evaluateScorecard(card, { late30: 1, late60: 1 }).points.totalLates).toBe(-10);
     expect(evaluateScorecard(card, { late30: 2, late60: '2' }).points.totalLates).toBe(-30);
-    expect(evaluateScorecard(card, { late30: 2 }).points.totalLates).toBe(-5);
     expect(evaluateScorecard(card, { totalLates: 0 }).points.totalLates).toBe(-5);
+  });
+
+  it('counts the inputs that are present, but a partial sum never scores better than the missing bin', () => {
+    // 2 reported late payments still count when the other count is missing …
+    expect(evaluateScorecard(card, { late30: 2 }).points.totalLates).toBe(-10);
+    expect(evaluateScorecard(card, { late60: 5 }).points.totalLates).toBe(-30);
+    // … but a partial sum of 0 would beat the missing bin, so the missing bin scores.
+    const partial = evaluateScorecard(card, { late30: 0 });
+    expect(partial.points.totalLates).toBe(-5);
+    expect(partial.reasons.find((r) => r.code === 'C06')?.missing).toBe(true);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 6 }), fc.constantFrom('late30', 'late60'), (a, input) => {
+        const partial = evaluateScorecard(card, { [input]: a }).points.totalLates;
+        expect(partial).toBeLessThanOrEqual(-5);
+        expect(partial).toBe(Math.min(-5, evaluateScorecard(card, { late30: a, late60: 0 }).points.totalLates));
+      }),
+    );
   });
 
   it('treats a value as missing when a required feature is missing', () => {

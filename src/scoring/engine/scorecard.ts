@@ -53,7 +53,7 @@ interface CompiledCharacteristic {
   readonly inputs: readonly string[] | null;
   /** Features that must be present for the value to count (null: none). */
   readonly requires: readonly string[] | null;
-  /** inputs or requires set: take the slow path through valueOf(). */
+  /** inputs or requires set: take the slow path through indirectBin(). */
   readonly indirect: boolean;
   /** Numeric: exclusive upper bounds of bins 0..n−2 (the last bin is open). */
   readonly uppers: Float64Array;
@@ -183,27 +183,40 @@ export function categoricalFeature(value: FeatureValue): string | null {
 export function binIndex(card: CompiledScorecard, characteristic: string, features: Features): number {
   const c = card.compiled.find((x) => x.name === characteristic);
   if (!c) throw new RangeError(`${card.modelVersion} has no characteristic '${characteristic}'`);
-  return lookupBin(c, valueOf(c, features));
+  return c.indirect ? indirectBin(c, features) : lookupBin(c, features[c.name]);
 }
 
 function isMissing(value: FeatureValue): boolean {
   return value === null || value === undefined || value === '' || (typeof value === 'number' && !Number.isFinite(value));
 }
 
-function valueOf(c: CompiledCharacteristic, features: Features): FeatureValue {
+/**
+ * Bin of a derived or conditional characteristic (−1 = missing bin).
+ *
+ * `requires`: missing unless every required feature is present.
+ * `sum`: all inputs missing → missing. Some missing → the sum of those present, unless that
+ * would score better than the missing bin, in which case the missing bin: a partial sum can
+ * only understate (e.g. late payments), so leaving an input out must never raise the score,
+ * while the late payments that were reported still count.
+ */
+function indirectBin(c: CompiledCharacteristic, features: Features): number {
   const requires = c.requires;
   if (requires !== null) {
-    for (let k = 0; k < requires.length; k++) if (isMissing(features[requires[k]])) return null;
+    for (let k = 0; k < requires.length; k++) if (isMissing(features[requires[k]])) return -1;
   }
   const inputs = c.inputs;
-  if (inputs === null) return features[c.name];
+  if (inputs === null) return lookupBin(c, features[c.name]);
   let sum = 0;
+  let present = 0;
   for (let k = 0; k < inputs.length; k++) {
     const x = numericFeature(features[inputs[k]]);
-    if (x !== x) return null;
+    if (x !== x) continue;
     sum += x;
+    present++;
   }
-  return sum;
+  if (present === 0) return -1;
+  const bin = lookupBin(c, sum);
+  return present < inputs.length && c.binPoints[bin] > c.missingPoints ? -1 : bin;
 }
 
 function lookupBin(c: CompiledCharacteristic, value: FeatureValue): number {
@@ -239,7 +252,7 @@ export function evaluateScorecard(card: CompiledScorecard, features: Features): 
   let sum = card.basePoints;
   for (let i = 0; i < n; i++) {
     const c = compiled[i];
-    const bin = lookupBin(c, c.indirect ? valueOf(c, features) : features[c.name]);
+    const bin = c.indirect ? indirectBin(c, features) : lookupBin(c, features[c.name]);
     const p = bin < 0 ? c.missingPoints : c.binPoints[bin];
     points[c.name] = p;
     sum += p;

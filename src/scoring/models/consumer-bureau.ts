@@ -196,8 +196,8 @@ export const consumerBureauModel: ScorecardModel = {
       ],
       "reasons": {
         "negative": {
-          "en": "Debt payments are high relative to income",
-          "zh-CN": "月还款额相对收入偏高"
+          "en": "Debt payments relative to income lowered the score",
+          "zh-CN": "月还款额占收入比例拉低了评分"
         },
         "positive": {
           "en": "Debt payments are moderate relative to income",
@@ -345,7 +345,7 @@ export const consumerBureauModel: ScorecardModel = {
         "badRate": 0.0548
       },
       "iv": 0.0761,
-      "coefficient": -0.1091,
+      "coefficient": -0.1089,
       "type": "numeric",
       "bins": [
         {
@@ -390,10 +390,18 @@ export const consumerBureauModel: ScorecardModel = {
         },
         {
           "min": 6503,
+          "max": 6757,
+          "points": 1,
+          "woe": 0.1888,
+          "count": 1687,
+          "badRate": 0.0557
+        },
+        {
+          "min": 6757,
           "max": 7501,
           "points": 1,
-          "woe": 0.1919,
-          "count": 7013,
+          "woe": 0.1914,
+          "count": 5326,
           "badRate": 0.0558
         },
         {
@@ -728,8 +736,8 @@ export const consumerBureauModel: ScorecardModel = {
       "source": "bureau.dependents",
       "reasons": {
         "negative": {
-          "en": "Number of financial dependents is high",
-          "zh-CN": "需供养人数较多"
+          "en": "Number of financial dependents lowered the score",
+          "zh-CN": "需供养人数拉低了评分"
         },
         "positive": {
           "en": "Number of financial dependents is low",

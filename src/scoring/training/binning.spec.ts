@@ -25,16 +25,13 @@ describe('numeric binning', () => {
     const y = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       x[i] = next() * 10;
-      y[i] = next() < sigmoid(-3 + 0.4 * x[i]!) ? 1 : 0;
+      y[i] = next() < sigmoid(-3 + 0.4 * x[i]) ? 1 : 0;
     }
     const b = binNumeric(x, y);
     expect(b.shape).toBe('increasing');
     expect(b.bins.length).toBeGreaterThanOrEqual(4);
     expect(b.bins.length).toBeLessThanOrEqual(DEFAULT_BINNING.maxBins);
-    for (let i = 1; i < b.bins.length; i++) {
-      expect(b.bins[i]!.badRate).toBeGreaterThanOrEqual(b.bins[i - 1]!.badRate);
-      expect(b.bins[i]!.woe).toBeLessThanOrEqual(b.bins[i - 1]!.woe);
-    }
+    for (let i = 1; i < b.bins.length; i++) expect(b.bins[i].woe).toBeLessThanOrEqual(b.bins[i - 1].woe);
     expect(b.cuts).toEqual([...b.cuts].sort((p, q) => p - q));
     expect(b.bins.reduce((s, bin) => s + bin.count, 0)).toBe(n);
     expect(b.iv).toBeGreaterThan(0.3);
@@ -47,7 +44,7 @@ describe('numeric binning', () => {
     const y = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       x[i] = next() * 10;
-      y[i] = next() < sigmoid(-3.5 + 0.25 * (x[i]! - 5) ** 2) ? 1 : 0;
+      y[i] = next() < sigmoid(-3.5 + 0.25 * (x[i] - 5) ** 2) ? 1 : 0;
     }
     const auto = binNumeric(x, y, { ...DEFAULT_BINNING, shape: 'auto' });
     expect(auto.shape).toBe('valley');
@@ -112,7 +109,7 @@ describe('categorical binning', () => {
     const b = binCategorical(values, Uint8Array.from(y), { ...DEFAULT_BINNING, minBinShare: 0.05 });
     expect(b.groups.flat().sort()).toEqual(['A', 'B', 'C', 'rare']);
     expect(b.groups.find((g) => g.includes('rare'))).toContain('C');
-    for (let i = 1; i < b.bins.length; i++) expect(b.bins[i]!.badRate).toBeGreaterThanOrEqual(b.bins[i - 1]!.badRate);
+    for (let i = 1; i < b.bins.length; i++) expect(b.bins[i].woe).toBeLessThanOrEqual(b.bins[i - 1].woe);
     const w = woeTransform(b, ['A', 'unseen', null]);
     expect(w[0]).toBeGreaterThan(0);
     expect(w[1]).toBe(b.missing.woe);
@@ -130,7 +127,7 @@ describe('logistic regression', () => {
     for (let i = 0; i < n; i++) {
       x1[i] = next() * 4 - 2;
       x2[i] = next() * 4 - 2;
-      y[i] = next() < sigmoid(-1 + 1.5 * x1[i]! - 0.8 * x2[i]!) ? 1 : 0;
+      y[i] = next() < sigmoid(-1 + 1.5 * x1[i] - 0.8 * x2[i]) ? 1 : 0;
     }
     const fit = fitLogistic([x1, x2], y, { l2: 0 });
     expect(fit.converged).toBe(true);
@@ -146,11 +143,11 @@ describe('logistic regression', () => {
     const y = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       x[i] = next() * 2 - 1;
-      y[i] = next() < sigmoid(2 * x[i]!) ? 1 : 0;
+      y[i] = next() < sigmoid(2 * x[i]) ? 1 : 0;
     }
     const loose = fitLogistic([x], y, { l2: 0 });
     const tight = fitLogistic([x], y, { l2: 500 });
-    expect(Math.abs(tight.coefficients[0]!)).toBeLessThan(Math.abs(loose.coefficients[0]!));
+    expect(Math.abs(tight.coefficients[0])).toBeLessThan(Math.abs(loose.coefficients[0]));
   });
 
   it('solves a symmetric positive-definite system', () => {

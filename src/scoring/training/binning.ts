@@ -93,7 +93,11 @@ function ivOf(blocks: readonly Block[], totalGoods: number, totalBads: number): 
   return iv;
 }
 
-const rate = (b: Block): number => b.bads / b.count;
+/**
+ * Smoothed bad:good odds of a block, the quantity WOE is computed from (WOE = ln(G/B) − ln of
+ * this), so that a monotone sequence of blocks always has monotone WOE.
+ */
+const rate = (b: Block): number => (b.bads + 0.5) / (b.count - b.bads + 0.5);
 
 /** Pool adjacent violators: merges blocks until the bad rate is non-decreasing (or non-increasing). */
 function pav(blocks: readonly Block[], increasing: boolean): { blocks: Block[]; members: number[][] } {

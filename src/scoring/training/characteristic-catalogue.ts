@@ -58,7 +58,7 @@ export const BUREAU_CHARACTERISTICS: Readonly<Record<string, CharacteristicInfo>
     source: 'bureau.debtRatio',
     label: { en: 'Debt payments to income ratio', 'zh-CN': '负债收入比' },
     reasons: {
-      negative: { en: 'Debt payments are high relative to income', 'zh-CN': '月还款额相对收入偏高' },
+      negative: { en: 'Debt payments relative to income lowered the score', 'zh-CN': '月还款额占收入比例拉低了评分' },
       positive: { en: 'Debt payments are moderate relative to income', 'zh-CN': '月还款额相对收入适中' },
       missing: { en: 'Debt to income ratio not reported', 'zh-CN': '未提供负债收入比' },
     },
@@ -108,7 +108,7 @@ export const BUREAU_CHARACTERISTICS: Readonly<Record<string, CharacteristicInfo>
     source: 'bureau.dependents',
     label: { en: 'Financial dependents', 'zh-CN': '供养人数' },
     reasons: {
-      negative: { en: 'Number of financial dependents is high', 'zh-CN': '需供养人数较多' },
+      negative: { en: 'Number of financial dependents lowered the score', 'zh-CN': '需供养人数拉低了评分' },
       positive: { en: 'Number of financial dependents is low', 'zh-CN': '需供养人数较少' },
       missing: { en: 'Number of dependents not reported', 'zh-CN': '未提供供养人数' },
     },

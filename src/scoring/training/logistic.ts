@@ -70,7 +70,6 @@ export function fitLogistic(columns: readonly Float64Array[], target: Uint8Array
   if (bads === 0 || bads === n) throw new RangeError('logistic regression needs both classes');
   const beta = new Float64Array(dim);
   beta[0] = Math.log(bads / (n - bads));
-  const eta = new Float64Array(n);
   const lossAt = (b: Float64Array): number => {
     let loss = 0;
     for (let i = 0; i < n; i++) {
@@ -92,7 +91,6 @@ export function fitLogistic(columns: readonly Float64Array[], target: Uint8Array
     for (let i = 0; i < n; i++) {
       let z = beta[0];
       for (let j = 0; j < p; j++) z += beta[j + 1] * columns[j][i];
-      eta[i] = z;
       const mu = sigmoid(z);
       const r = mu - target[i];
       const w = mu * (1 - mu);

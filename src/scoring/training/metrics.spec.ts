@@ -46,14 +46,14 @@ describe('KS', () => {
 
   it('lies in [0, 1] and ignores a monotone transformation of the score', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 50 }), (rows) => {
+      fc.property(fc.array(fc.tuple(fc.integer({ min: -50, max: 50 }), fc.integer({ min: 0, max: 1 })), { minLength: 2, maxLength: 50 }), (rows) => {
         fc.pre(rows.some(([, y]) => y === 1) && rows.some(([, y]) => y === 0));
         const s = rows.map(([x]) => x);
         const y = rows.map(([, l]) => l);
         const k = ks(s, y);
         expect(k).toBeGreaterThanOrEqual(0);
         expect(k).toBeLessThanOrEqual(1);
-        expect(ks(s.map((x) => Math.exp(x)), y)).toBeCloseTo(k, 12);
+        expect(ks(s.map((x) => Math.exp(x / 10)), y)).toBeCloseTo(k, 12);
         expect(auc(s.map((x) => 3 * x + 1), y)).toBeCloseTo(auc(s, y), 12);
       }),
     );

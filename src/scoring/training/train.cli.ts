@@ -52,7 +52,8 @@ function typesImportFor(outFile: string): string {
   return rel;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** Runs the command; `print` receives the report lines (the console by default). */
+export async function main(argv: string[], print: (text: string) => void = (text) => console.log(text)): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -84,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
     },
   });
   if (values.help) {
-    console.log(USAGE);
+    print(USAGE);
     return 0;
   }
   const { data, target, holdout, out } = values;
@@ -148,8 +149,8 @@ export async function main(argv: string[]): Promise<number> {
   await mkdir(dirname(resolve(out)), { recursive: true });
   await writeFile(out, out.endsWith('.ts') ? modelToTypeScript(model, typesImportFor(resolve(out)), command.replace(/\/[^\s]*\/(?=[^/\s]+\.(csv|txt)\b)/g, '…/')) : modelToJson(model));
   if (values.report) await writeFile(values.report, `${JSON.stringify(report, null, 2)}\n`);
-  console.log(formatReport(report));
-  console.log(`\nwrote ${out}${preset ? ` (preset ${preset.id})` : ''}`);
+  print(formatReport(report));
+  print(`\nwrote ${out}${preset ? ` (preset ${preset.id})` : ''}`);
   return 0;
 }
 

@@ -164,7 +164,8 @@ function buildColumns(table: CsvTable, keep: ReadonlyArray<{ index: number; name
   });
 }
 
-function pick<T>(arr: ArrayLike<T>, rows: readonly number[], make: (n: number) => { [i: number]: T; length: number }): { [i: number]: T; length: number } {
+/** The values of `rows`, in that order, into a new typed array of the same kind. */
+function pick<A extends Float64Array | Uint8Array>(arr: A, rows: readonly number[], make: (n: number) => A): A {
   const out = make(rows.length);
   for (let i = 0; i < rows.length; i++) out[i] = arr[rows[i]];
   return out;
@@ -224,8 +225,8 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
     minBinShare: Math.max(DEFAULT_BINNING.minBinShare, Math.min(0.05, 50 / trainRows.length)),
     ...options.binning,
   };
-  const yTrain = pick(target, trainRows, (k) => new Uint8Array(k)) as Uint8Array;
-  const yTest = pick(target, testRows, (k) => new Uint8Array(k)) as Uint8Array;
+  const yTrain = pick(target, trainRows, (k) => new Uint8Array(k));
+  const yTest = pick(target, testRows, (k) => new Uint8Array(k));
 
   const columns = buildColumns(table, keep, new Set(options.categorical ?? []));
   const masks = { ...(preset?.missingWhenMissing ?? {}), ...(options.missingWhenMissing ?? {}) };
@@ -248,9 +249,9 @@ export function trainScorecard(table: CsvTable, holdout: ReadonlySet<number>, op
     columns.push(deriveColumn(spec, columns, n));
   }
   const trainOf = (c: Column): Float64Array | Array<string | null> =>
-    c.type === 'numeric' ? (pick(c.numeric, trainRows, (k) => new Float64Array(k)) as Float64Array) : trainRows.map((r) => c.categorical[r]);
+    c.type === 'numeric' ? pick(c.numeric, trainRows, (k) => new Float64Array(k)) : trainRows.map((r) => c.categorical[r]);
   const testOf = (c: Column): Float64Array | Array<string | null> =>
-    c.type === 'numeric' ? (pick(c.numeric, testRows, (k) => new Float64Array(k)) as Float64Array) : testRows.map((r) => c.categorical[r]);
+    c.type === 'numeric' ? pick(c.numeric, testRows, (k) => new Float64Array(k)) : testRows.map((r) => c.categorical[r]);
 
   // 1. Binning and information value.
   const shapes = { ...(preset?.shapes ?? {}), ...(options.shapes ?? {}) };
