@@ -17,6 +17,7 @@ import { RedisModule } from './redis/redis.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
 import { ConsentsModule } from './consents/consents.module.js';
 import { IdentityModule } from './identity/identity.module.js';
+import { InstallmentsModule } from './installments/installments.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,7 +47,7 @@ export class AppModule {
         QueuesModule,
         DiscoveryModule,
         IdempotencyModule.register({ http, workers }),
-        ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule] : []),
+        ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule, InstallmentsModule] : []),
         ...(options.extraModules ?? []),
       ],
       providers: workers ? [ProcessorRegistryCheck] : [],
