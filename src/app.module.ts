@@ -18,6 +18,8 @@ import { TenantsModule } from './tenants/tenants.module.js';
 import { ConsentsModule } from './consents/consents.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InstallmentsModule } from './installments/installments.module.js';
+import { ScoresModule } from './scoring/scores.module.js';
+import { ScoringModelsModule } from './scoring/scoring-models.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -46,8 +48,9 @@ export class AppModule {
         RedisModule,
         QueuesModule,
         DiscoveryModule,
+        ScoringModelsModule,
         IdempotencyModule.register({ http, workers }),
-        ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule, InstallmentsModule] : []),
+        ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule, ScoresModule, InstallmentsModule] : []),
         ...(options.extraModules ?? []),
       ],
       providers: workers ? [ProcessorRegistryCheck] : [],

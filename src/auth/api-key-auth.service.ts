@@ -26,6 +26,7 @@ interface PrincipalRow {
   plan_rate_limit_per_second: number;
   plan_prices: Principal['plan']['prices'];
   currency: string;
+  model_pins: Record<string, string>;
 }
 
 const NOT_FOUND = 'not_found' as const;
@@ -133,7 +134,7 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
     const rows: PrincipalRow[] = await this.db.query(
       `SELECT k.id AS key_id, k.name AS key_name, k.prefix, k.secret_hash, k.scopes, k.mode, k.revoked_at,
               t.id AS tenant_id, t.name AS tenant_name, t.kind, t.status, t.plan_monthly_quota,
-              t.plan_rate_limit_per_second, t.plan_prices, t.currency
+              t.plan_rate_limit_per_second, t.plan_prices, t.currency, t.model_pins
          FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
         WHERE k.secret_hash = $1`,
       [keyHash],
@@ -158,6 +159,7 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
         prices: row.plan_prices,
       },
       currency: row.currency,
+      modelPins: row.model_pins,
     };
   }
 }

@@ -17,6 +17,7 @@ export interface Principal {
   revoked: boolean;
   plan: { monthlyQuota: number; rateLimitPerSecond: number; prices: Partial<Record<Product, number>> };
   currency: string;
+  modelPins: Record<string, string>;
 }
 
 declare module 'fastify' {

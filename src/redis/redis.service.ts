@@ -42,8 +42,15 @@ export class RedisService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.allSettled([this.client.quit(), this.subscriberConnection?.quit()]);
+    await Promise.allSettled([close(this.client), this.subscriberConnection && close(this.subscriberConnection)]);
   }
+}
+
+/** QUIT a live connection; a connection still retrying is dropped, which also stops the retries. */
+function close(connection: Redis): Promise<unknown> {
+  if (connection.status === 'ready') return connection.quit();
+  connection.disconnect();
+  return Promise.resolve();
 }
 
 export function baseOptions(): RedisOptions {

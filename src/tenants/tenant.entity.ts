@@ -42,6 +42,10 @@ export class Tenant {
   @Column('varchar', { length: 3, default: 'CNY' })
   currency!: string;
 
+  /** Scorecard versions this tenant is pinned to, by model name (`{"consumer-bureau": "2026-11-29"}`). */
+  @Column('jsonb')
+  modelPins!: Record<string, string>;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

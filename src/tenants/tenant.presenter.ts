@@ -11,6 +11,7 @@ export function presentTenant(tenant: Tenant): TenantDto {
     status: tenant.status,
     plan: presentPlan(tenant.plan),
     currency: tenant.currency,
+    modelPins: tenant.modelPins,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

@@ -3,7 +3,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { ApiKeyAuthService } from '../auth/api-key-auth.service.js';
 import { AppConfig } from '../config/app-config.js';
-import { NotFoundError } from '../common/errors/domain-error.js';
+import { NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { ModelRegistry } from '../scoring/engine/model-registry.js';
 import { newId } from '../common/ids.js';
 import { parseMoney } from '../common/money.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
@@ -26,6 +27,7 @@ export class TenantsService {
     @InjectRepository(Tenant) private readonly tenants: Repository<Tenant>,
     private readonly auth: ApiKeyAuthService,
     private readonly config: AppConfig,
+    private readonly models: ModelRegistry,
   ) {}
 
   async create(input: CreateTenantDto): Promise<Tenant> {
@@ -35,6 +37,7 @@ export class TenantsService {
       kind: input.kind,
       status: 'active',
       currency: 'CNY',
+      modelPins: {},
       plan: {
         monthlyQuota: input.plan?.monthlyQuota ?? this.config.defaultMonthlyQuota,
         rateLimitPerSecond: input.plan?.rateLimitPerSecond ?? this.config.defaultRateLimitPerSecond,
@@ -66,10 +69,31 @@ export class TenantsService {
         prices: { ...tenant.plan.prices, ...pricesToMinor(input.plan.prices) },
       };
     }
+    if (input.modelPins) tenant.modelPins = this.applyPins(tenant.modelPins, input.modelPins);
     const saved = await this.tenants.save(tenant);
     // Status and plan live in every cached principal of this tenant: drop them everywhere.
     await this.auth.invalidate({ tenantId: id });
     return saved;
+  }
+
+  /** Merges pin changes (null unpins), refusing versions the registry does not have. */
+  private applyPins(current: Record<string, string>, changes: Record<string, string | null>): Record<string, string> {
+    const pins = { ...current };
+    const errors = [];
+    for (const [name, version] of Object.entries(changes)) {
+      if (version === null) {
+        delete pins[name];
+        continue;
+      }
+      try {
+        if (typeof version !== 'string') throw new RangeError('not a string');
+        pins[name] = this.models.resolve(name, version).model.version;
+      } catch {
+        errors.push({ field: `modelPins.${name}`, message: `no model ${name}@${String(version)}; known: ${this.models.versions().join(', ')}` });
+      }
+    }
+    if (errors.length > 0) throw new ValidationFailedError(errors);
+    return pins;
   }
 }
 

@@ -48,6 +48,14 @@ export class UpdateTenantDto {
   @ValidateNested()
   @Type(() => TenantPlanInputDto)
   plan?: TenantPlanInputDto;
+
+  /**
+   * Pin scorecard versions by model name; a null version unpins (latest is used).
+   * @example {"consumer-bureau": "2026-11-29"}
+   */
+  @IsOptional()
+  @IsObject()
+  modelPins?: Record<string, string | null>;
 }
 
 export class TenantDto {
@@ -62,6 +70,8 @@ export class TenantDto {
   plan!: TenantPlanDto;
   /** ISO 4217 currency of the plan's prices. @example "CNY" */
   currency!: string;
+  /** Pinned scorecard versions by model name (latest when absent). @example {} */
+  modelPins!: Record<string, string>;
   /** @example "2026-11-29T08:00:00.000Z" */
   createdAt!: string;
   /** @example "2026-11-29T08:00:00.000Z" */

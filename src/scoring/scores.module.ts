@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsentsModule } from '../consents/consents.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { VelocityService } from './fraud/velocity.service.js';
+import { ScoreDecision } from './score-decision.entity.js';
+import { ScoresController } from './scores.controller.js';
+import { ScoresService } from './scores.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([ScoreDecision]), ConsentsModule, IdentityModule],
+  controllers: [ScoresController],
+  providers: [ScoresService, VelocityService],
+  exports: [ScoresService, VelocityService],
+})
+export class ScoresModule {}
