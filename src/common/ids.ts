@@ -1,3 +1,4 @@
+import { randomFillSync } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 
 /** Resource id prefixes (DESIGN §2). The body is a ULID: time-sortable, 26 Crockford base32 chars. */
@@ -21,8 +22,22 @@ export const ID_PREFIXES = {
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
 
+/**
+ * Cryptographic randomness for the ULID body from a pooled buffer: the library's default
+ * asks the kernel for one byte per character, which showed up in request profiles.
+ */
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+function pooledRandom(): number {
+  if (poolOffset >= pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  return pool[poolOffset++] / 256;
+}
+
 // Monotonic so ids minted in the same millisecond still sort in creation order.
-const nextUlid = monotonicFactory();
+const nextUlid = monotonicFactory(pooledRandom);
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${nextUlid()}`;

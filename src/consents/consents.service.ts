@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { type FieldError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { type DomainError, type FieldError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import { chinaDate } from '../identity/domain/civil-date.js';
@@ -81,12 +81,9 @@ export class ConsentsService {
    */
   async authorize(tenantId: string, consentId: string, purpose: ConsentPurpose, subject: SubjectKeys, now = new Date()): Promise<Consent> {
     const consent = await this.consents.findOneBy({ id: consentId, tenantId });
-    if (!consent) throw new ConsentRequiredError(`No consent ${consentId} exists for this account.`);
-    if (consent.status === 'revoked') throw new ConsentRevokedError(consent.id);
-    if (consent.expiresAt.getTime() <= now.getTime()) throw new ConsentExpiredError(consent.id);
-    if (!consent.purposes.includes(purpose)) throw new ConsentRequiredError(`Consent ${consent.id} does not cover the purpose ${purpose}.`);
-    if (!consentCovers(consent, subject)) throw new ConsentSubjectMismatchError(consent.id);
-    return consent;
+    const refusal = consentRefusal(consentId, consent, purpose, subject, now);
+    if (refusal) throw refusal;
+    return consent!;
   }
 
   /** Records that `resourceId` used the consent, inside the caller's transaction. */
@@ -111,4 +108,26 @@ export class ConsentsService {
     }
     return keys;
   }
+}
+
+/** The fields of a consent that decide whether it authorises a use. */
+export type ConsentTerms = Pick<Consent, 'id' | 'status' | 'expiresAt' | 'purposes' | 'idNumberHash' | 'phoneHash' | 'customerRef'>;
+
+/**
+ * Why `consent` does not authorise `purpose` for `subject` now (the 403 to answer), or
+ * undefined when it does. The one statement of the consent rules; `scoreConsentSql` mirrors it.
+ */
+export function consentRefusal(
+  consentId: string,
+  consent: ConsentTerms | null | undefined,
+  purpose: ConsentPurpose,
+  subject: SubjectKeys,
+  now: Date,
+): DomainError | undefined {
+  if (!consent) return new ConsentRequiredError(`No consent ${consentId} exists for this account.`);
+  if (consent.status === 'revoked') return new ConsentRevokedError(consent.id);
+  if (consent.expiresAt.getTime() <= now.getTime()) return new ConsentExpiredError(consent.id);
+  if (!consent.purposes.includes(purpose)) return new ConsentRequiredError(`Consent ${consent.id} does not cover the purpose ${purpose}.`);
+  if (!consentCovers(consent, subject)) return new ConsentSubjectMismatchError(consent.id);
+  return undefined;
 }

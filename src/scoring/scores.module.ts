@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { ConsentsModule } from '../consents/consents.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { VelocityService } from './fraud/velocity.service.js';
 import { ScoreDecision } from './score-decision.entity.js';
@@ -8,7 +7,7 @@ import { ScoresController } from './scores.controller.js';
 import { ScoresService } from './scores.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ScoreDecision]), ConsentsModule, IdentityModule],
+  imports: [TypeOrmModule.forFeature([ScoreDecision]), IdentityModule],
   controllers: [ScoresController],
   providers: [ScoresService, VelocityService],
   exports: [ScoresService, VelocityService],

@@ -8,7 +8,7 @@ import { canonicalJson } from '../common/idempotency/idempotency.service.js';
 import { newId } from '../common/ids.js';
 import { parseMoney } from '../common/money.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
-import { ConsentsService } from '../consents/consents.service.js';
+import { consentRefusal, type ConsentTerms } from '../consents/consents.service.js';
 import { chinaDate } from '../identity/domain/civil-date.js';
 import { validateMobile } from '../identity/domain/mobile.js';
 import { validateResidentId } from '../identity/domain/resident-id.js';
@@ -20,12 +20,25 @@ import type { FraudSignals } from './fraud/fraud-rules.js';
 import { VelocityService } from './fraud/velocity.service.js';
 import { ScoreDecision } from './score-decision.entity.js';
 
+interface ConsentRow {
+  id: string;
+  status: 'authorised' | 'revoked';
+  expires_at: Date;
+  purposes: ConsentTerms['purposes'];
+  id_number_hash: string | null;
+  phone_hash: string | null;
+  customer_ref: string | null;
+  stored: number;
+}
+
 const NO_SIGNALS: FraudSignals = { idNumber: null, phone: null, device: null, distinctPartners30d: null, identityFailures30d: null };
 
 /**
- * `POST /v1/scores`: validate, check the consent, read and bump the consortium velocity
- * (one pipelined Redis round trip), decide in memory, and store the decision with its
- * consent use in one SQL statement.
+ * `POST /v1/scores`: validate, read and bump the consortium velocity (one pipelined Redis
+ * round trip), decide in memory, then check the consent and store the decision with its
+ * consent use in one SQL statement. Velocity counts every application a partner submits,
+ * authorised or not: an unauthorised attempt is itself a signal, and partners attest their
+ * own consents, so counting only authorised ones would protect nobody.
  */
 @Injectable()
 export class ScoresService {
@@ -34,7 +47,6 @@ export class ScoresService {
   constructor(
     @InjectRepository(ScoreDecision) private readonly decisions: Repository<ScoreDecision>,
     @InjectDataSource() private readonly db: DataSource,
-    private readonly consents: ConsentsService,
     private readonly hasher: PiiHasher,
     private readonly velocity: VelocityService,
     private readonly models: ModelRegistry,
@@ -47,7 +59,6 @@ export class ScoresService {
 
     const idNumberHash = this.hasher.idNumber(input.applicant.idNumber);
     const phoneHash = input.applicant.phone !== undefined ? this.hasher.phone(input.applicant.phone) : null;
-    const consent = await this.consents.authorize(principal.tenantId, input.consentId, 'credit_scoring', { idNumberHash, phoneHash }, now);
 
     const degradedReasons: string[] = [];
     let signals = NO_SIGNALS;
@@ -83,7 +94,7 @@ export class ScoresService {
       id: newId('scr'),
       tenantId: principal.tenantId,
       apiKeyId: principal.keyId,
-      consentId: consent.id,
+      consentId: input.consentId,
       product: input.product,
       modelVersion: outcome.modelVersion,
       inputDigest: inputDigest(input, idNumberHash, phoneHash),
@@ -103,7 +114,10 @@ export class ScoresService {
       latencyMicros: Number((process.hrtime.bigint() - started) / 1000n),
       createdAt: now,
     });
-    await this.store(decision);
+    // The consent is checked by the same statement that stores the decision (one round trip).
+    const terms = await this.storeIfConsented(decision, phoneHash, now);
+    const refusal = consentRefusal(input.consentId, terms, 'credit_scoring', { idNumberHash, phoneHash }, now);
+    if (refusal) throw refusal;
     return decision;
   }
 
@@ -117,24 +131,50 @@ export class ScoresService {
     return paginate(this.decisions.createQueryBuilder('score').where('score.tenant_id = :tenantId', { tenantId }), page);
   }
 
-  /** The decision and the consent use in one statement: atomic, one round trip. */
-  private async store(d: ScoreDecision): Promise<void> {
-    await this.db.query(
-      `WITH decision AS (
+  /**
+   * One statement: read the consent, and only if it authorises credit scoring of this person
+   * now, insert the decision and the consent use. Returns the consent's terms (undefined when
+   * the tenant has no such consent) so the caller can say why it refused. The predicate
+   * mirrors `consentRefusal`; the consent-rules tests hold the two together.
+   */
+  private async storeIfConsented(d: ScoreDecision, phoneHash: string | null, now: Date): Promise<ConsentTerms | undefined> {
+    const rows: ConsentRow[] = await this.db.query(
+      `WITH consent AS (
+         SELECT id, status, expires_at, purposes, id_number_hash, phone_hash, customer_ref FROM consents WHERE id = $4 AND tenant_id = $2),
+       authorised AS (
+         SELECT id FROM consent
+          WHERE status = 'authorised' AND expires_at > $22 AND 'credit_scoring' = ANY(purposes)
+            AND (id_number_hash IS NULL OR id_number_hash = $8)
+            AND (phone_hash IS NULL OR $23::char(64) IS NULL OR phone_hash = $23)
+            AND (id_number_hash = $8 OR phone_hash = $23)),
+       decision AS (
          INSERT INTO score_decisions (id, tenant_id, api_key_id, consent_id, product, model_version, input_digest, id_number_hash,
            credit_score, fraud_score, grade, decision, credit_limit_minor, currency, apr_percent, reasons, fraud_reasons,
            decision_reasons, degraded, degraded_reasons, latency_micros, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-         RETURNING id, consent_id, tenant_id, created_at)
-       INSERT INTO consent_uses (resource_id, consent_id, tenant_id, purpose, used_at)
-       SELECT id, consent_id, tenant_id, 'credit_scoring', created_at FROM decision`,
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22 FROM authorised
+         RETURNING id),
+       used AS (
+         INSERT INTO consent_uses (resource_id, consent_id, tenant_id, purpose, used_at)
+         SELECT id, $4, $2, 'credit_scoring', $22 FROM decision RETURNING resource_id)
+       SELECT consent.*, (SELECT count(*) FROM used)::int AS stored FROM consent`,
       [
         d.id, d.tenantId, d.apiKeyId, d.consentId, d.product, d.modelVersion, d.inputDigest, d.idNumberHash,
         d.creditScore, d.fraudScore, d.grade, d.decision, d.creditLimitMinor, d.currency, d.aprPercent,
         JSON.stringify(d.reasons), JSON.stringify(d.fraudReasons), d.decisionReasons, d.degraded, d.degradedReasons,
-        d.latencyMicros, d.createdAt,
+        d.latencyMicros, now, phoneHash,
       ],
     );
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      status: row.status,
+      expiresAt: row.expires_at,
+      purposes: row.purposes,
+      idNumberHash: row.id_number_hash,
+      phoneHash: row.phone_hash,
+      customerRef: row.customer_ref,
+    };
   }
 
   private assertWellFormed(input: ScoreRequestDto, idWellFormed: boolean): void {

@@ -123,7 +123,7 @@ describe('POST /v1/scores', () => {
       expect(foreign.body.code).toBe('consent_required');
 
       const { rows } = await db().query(`SELECT count(*)::int AS n FROM score_decisions WHERE id_number_hash IS NOT NULL AND consent_id = ANY($1)`, [[otherPurpose, revoked, expired]]).then((r: { n: number }[]) => ({ rows: r }));
-      expect(rows[0]!.n).toBe(0);
+      expect(rows[0].n).toBe(0);
     });
 
     it('records every use of the consent', async () => {
