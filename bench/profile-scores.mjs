@@ -1,3 +1,5 @@
+// CPU profile of the api under POST /v1/scores load: node bench/profile-scores.mjs, then open
+// /tmp/prof/*.cpuprofile in Chrome DevTools (or summarise it). A diagnosis tool, not a benchmark.
 import { spawn } from 'node:child_process';
 import { adminPost, cannon, scratchDatabase, ADMIN_TOKEN, REDIS_URL } from './lib.mjs';
 const PORT = 3930; const apiUrl = `http://127.0.0.1:${PORT}`;
