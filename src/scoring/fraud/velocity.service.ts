@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { RedisService } from '../../redis/redis.service.js';
 import { IdentitySignals } from '../../identity/identity-signals.service.js';
+import { RedisService } from '../../redis/redis.service.js';
 import type { FraudSignals, VelocityCounts } from './fraud-rules.js';
 
 const HOUR = 3_600;
@@ -17,13 +17,16 @@ export interface VelocitySubject {
 type Kind = 'id' | 'phone' | 'device';
 
 /**
- * Consortium velocity in Redis, across all partners: hourly and daily buckets per hashed
- * identifier (sliding 1 h / 24 h / 30 d windows summed from buckets), the partners that
- * asked about the person, and the identity-failure counter. One pipelined round trip. With
- * `record: false` (portfolio reviews) it reads without counting the request.
+ * Consortium velocity in Redis, across all partners. Per hashed identifier, one hash holds
+ * hourly (`h<n>`) and daily (`d<n>`) counters: 1 h, 24 h and 30 d are sliding windows summed
+ * from them. A sorted set holds the partners that asked about the person, and a counter the
+ * failed identity checks. One pipelined round trip; `record: false` (portfolio reviews)
+ * reads without counting the request.
  */
 @Injectable()
 export class VelocityService {
+  private readonly logger = new Logger(VelocityService.name);
+
   constructor(
     private readonly redis: RedisService,
     private readonly identitySignals: IdentitySignals,
@@ -33,7 +36,6 @@ export class VelocityService {
     const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
     const hour = Math.floor(nowSeconds / HOUR);
     const day = Math.floor(nowSeconds / DAY);
-    const hourFraction = (nowSeconds % HOUR) / HOUR;
     const identifiers: [Kind, string | null][] = [
       ['id', subject.idNumberHash],
       ['phone', subject.phoneHash],
@@ -41,21 +43,14 @@ export class VelocityService {
     ];
 
     const pipeline = this.redis.client.pipeline();
-    const reads: { kind: Kind; hours: number; days: number }[] = [];
+    const reads: { kind: Kind; key: string; at: number }[] = [];
     for (const [kind, hash] of identifiers) {
       if (!hash) continue;
-      const hourKey = (h: number) => this.redis.key('fraud', 'vel', kind, hash, 'h', String(h));
-      const dayKey = (d: number) => this.redis.key('fraud', 'vel', kind, hash, 'd', String(d));
-      if (options.record) {
-        pipeline.incr(hourKey(hour)).expire(hourKey(hour), 25 * HOUR);
-        pipeline.incr(dayKey(day)).expire(dayKey(day), 31 * DAY);
-      }
-      pipeline.mget(...range(hour - 23, hour).map(hourKey));
-      pipeline.mget(...range(day - 29, day).map(dayKey));
-      reads.push({ kind, hours: pipeline.length - 2, days: pipeline.length - 1 });
+      const key = this.redis.key('fraud', 'vel', kind, hash);
+      if (options.record) pipeline.hincrby(key, `h${hour}`, 1).hincrby(key, `d${day}`, 1).expire(key, 31 * DAY);
+      pipeline.hgetall(key);
+      reads.push({ kind, key, at: pipeline.length - 1 });
     }
-    // Partners asking about this person: a sorted set of tenant → last time, trimmed to 30 days.
-    // (A HyperLogLog per day looked cheaper, but a 30-key PFCOUNT merge costs Redis ~1 ms.)
     const partnersKey = this.redis.key('fraud', 'partners', subject.idNumberHash);
     if (options.record) pipeline.zadd(partnersKey, nowSeconds, subject.tenantId).expire(partnersKey, 31 * DAY);
     pipeline.zcount(partnersKey, nowSeconds - 30 * DAY, '+inf');
@@ -72,35 +67,54 @@ export class VelocityService {
     };
 
     const counts: Partial<Record<Kind, VelocityCounts>> = {};
+    const stale: [string, string[]][] = [];
     for (const read of reads) {
-      const hourly = (value(read.hours) as (string | null)[]).map(toCount);
-      const daily = (value(read.days) as (string | null)[]).map(toCount);
-      const current = hourly[23] ?? 0;
-      const previous = hourly[22] ?? 0;
-      counts[read.kind] = {
-        lastHour: current + Math.round(previous * (1 - hourFraction)),
-        lastDay: sum(hourly.slice(-24)),
-        last30Days: sum(daily),
-      };
+      const window = windowCounts(value(read.at) as Record<string, string>, nowSeconds);
+      counts[read.kind] = window.counts;
+      if (window.stale.length > 0) stale.push([read.key, window.stale]);
     }
+    if (options.record && stale.length > 0) this.prune(stale);
     return {
       idNumber: counts.id ?? null,
       phone: counts.phone ?? null,
       device: counts.device ?? null,
       distinctPartners30d: Number(value(partnersAt)),
-      identityFailures30d: toCount(value(failuresAt) as string | null),
+      identityFailures30d: value(failuresAt) === null ? 0 : Number(value(failuresAt)),
     };
+  }
+
+  /** Buckets that left every window are deleted after the answer (they no longer count anyway). */
+  private prune(stale: [string, string[]][]): void {
+    const pipeline = this.redis.client.pipeline();
+    for (const [key, fields] of stale) pipeline.hdel(key, ...fields);
+    pipeline.exec().catch((err: Error) => this.logger.warn(`velocity prune failed: ${err.message}`));
   }
 }
 
-function range(from: number, to: number): number[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-}
-
-function toCount(value: string | null): number {
-  return value === null ? 0 : Number(value);
-}
-
-function sum(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0);
+/**
+ * Sliding windows from hourly and daily buckets: the last hour is the current bucket plus the
+ * unexpired share of the previous one; 24 h the last 24 hourly buckets; 30 d the last 30
+ * daily ones. Also names the buckets older than every window.
+ */
+export function windowCounts(buckets: Record<string, string>, nowSeconds: number): { counts: VelocityCounts; stale: string[] } {
+  const hour = Math.floor(nowSeconds / HOUR);
+  const day = Math.floor(nowSeconds / DAY);
+  const hourFraction = (nowSeconds % HOUR) / HOUR;
+  let current = 0;
+  let previous = 0;
+  let lastDay = 0;
+  let last30Days = 0;
+  const stale: string[] = [];
+  for (const [field, raw] of Object.entries(buckets)) {
+    const n = Number(raw);
+    const index = Number(field.slice(1));
+    if (field.startsWith('h')) {
+      if (index > hour - 24) lastDay += n;
+      else stale.push(field);
+      if (index === hour) current = n;
+      if (index === hour - 1) previous = n;
+    } else if (index > day - 30) last30Days += n;
+    else stale.push(field);
+  }
+  return { counts: { lastHour: current + Math.round(previous * (1 - hourFraction)), lastDay, last30Days }, stale };
 }
