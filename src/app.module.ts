@@ -19,6 +19,8 @@ import { ConsentsModule } from './consents/consents.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InstallmentsModule } from './installments/installments.module.js';
 import { ScoresModule } from './scoring/scores.module.js';
+import { BatchScoringModule } from './batch-scoring/batch-scoring.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { ScoringModelsModule } from './scoring/scoring-models.module.js';
 
 export interface AppModuleOptions {
@@ -50,6 +52,8 @@ export class AppModule {
         DiscoveryModule,
         ScoringModelsModule,
         IdempotencyModule.register({ http, workers }),
+        BatchScoringModule.register({ http, workers }),
+        WebhooksModule.register({ http, workers }),
         ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule, ScoresModule, InstallmentsModule] : []),
         ...(options.extraModules ?? []),
       ],

@@ -1,0 +1,2 @@
+/** The batch-scoring domain's entities, registered in database/entities.ts. */
+export const BATCH_ENTITIES: (new () => object)[] = [];
