@@ -21,6 +21,7 @@ import { InstallmentsModule } from './installments/installments.module.js';
 import { ScoresModule } from './scoring/scores.module.js';
 import { BatchScoringModule } from './batch-scoring/batch-scoring.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { MeteringModule } from './metering/metering.module.js';
 import { ScoringModelsModule } from './scoring/scoring-models.module.js';
 
 export interface AppModuleOptions {
@@ -51,6 +52,7 @@ export class AppModule {
         QueuesModule,
         DiscoveryModule,
         ScoringModelsModule,
+        MeteringModule.register({ http }),
         IdempotencyModule.register({ http, workers }),
         BatchScoringModule.register({ http, workers }),
         WebhooksModule.register({ http, workers }),

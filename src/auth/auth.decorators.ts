@@ -1,6 +1,7 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
+import { QuotaGuard } from '../metering/quota.guard.js';
 import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { ApiKeyGuard } from './api-key.guard.js';
@@ -10,10 +11,10 @@ export const PARTNER_BEARER = 'partnerBearer';
 export const PARTNER_HEADER = 'partnerApiKeyHeader';
 export const ADMIN_BEARER = 'adminBearer';
 
-/** Partner route: API key (Bearer or X-API-Key), then the per-key rate limit, then scopes. */
+/** Partner route: API key (Bearer or X-API-Key), the per-key rate limit, scopes, then the monthly quota (billable routes). */
 export function PartnerAuth() {
   return applyDecorators(
-    UseGuards(ApiKeyGuard, RateLimitGuard, ScopesGuard),
+    UseGuards(ApiKeyGuard, RateLimitGuard, ScopesGuard, QuotaGuard),
     ApiBearerAuth(PARTNER_BEARER),
     ApiSecurity(PARTNER_HEADER),
     ApiProblemResponses(401, 403, 429),

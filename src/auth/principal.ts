@@ -24,5 +24,9 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;
     isAdmin?: boolean;
+    /** Set when the response is an idempotent replay (never billable). */
+    idempotentReplay?: boolean;
+    /** Quota units reserved for this request, refunded unless it is billed. */
+    quotaReservation?: { tenantId: string; month: string; units: number };
   }
 }

@@ -41,6 +41,8 @@ export class AppConfig {
   readonly idempotencyTtlMs: number;
   readonly apiKeyCacheTtlMs: number;
   readonly sandboxBootstrap: boolean;
+  readonly meteringEnabled: boolean;
+  readonly billingTimeZone: string;
 
   constructor(env: Env, devSecrets: { adminToken?: string; piiHashSecret?: string } = {}) {
     this.nodeEnv = env.NODE_ENV;
@@ -66,6 +68,8 @@ export class AppConfig {
     this.idempotencyTtlMs = env.IDEMPOTENCY_TTL_HOURS * 3_600_000;
     this.apiKeyCacheTtlMs = env.API_KEY_CACHE_TTL_MS;
     this.sandboxBootstrap = env.SANDBOX_BOOTSTRAP ?? (!this.isProduction && !env.DATABASE_URL);
+    this.meteringEnabled = env.METERING_ENABLED;
+    this.billingTimeZone = env.BILLING_TIME_ZONE;
   }
 }
 

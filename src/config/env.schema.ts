@@ -48,6 +48,18 @@ export const envSchema = z
     IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
     API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
     SANDBOX_BOOTSTRAP: booleanString.optional(),
+    METERING_ENABLED: booleanString.default(true),
+    BILLING_TIME_ZONE: z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as Asia/Shanghai')
+      .default('Asia/Shanghai'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;

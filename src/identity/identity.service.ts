@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { Principal } from '../auth/principal.js';
 import { ValidationFailedError } from '../common/errors/domain-error.js';
 import type { Language } from '../common/http/language.js';
@@ -11,6 +12,7 @@ import type { IdentityCheckDto, IdentityCheckRequestDto } from './dto/identity-c
 import { IdentityCheckRecord } from './identity-check.entity.js';
 import { IdentitySignals } from './identity-signals.service.js';
 import { PiiHasher } from './pii-hasher.service.js';
+import { UsageRecorder } from '../metering/usage-recorder.service.js';
 
 @Injectable()
 export class IdentityService {
@@ -18,6 +20,7 @@ export class IdentityService {
     @InjectRepository(IdentityCheckRecord) private readonly records: Repository<IdentityCheckRecord>,
     private readonly hasher: PiiHasher,
     private readonly signals: IdentitySignals,
+    private readonly usage: UsageRecorder,
   ) {}
 
   /**
@@ -34,16 +37,29 @@ export class IdentityService {
       throw new ValidationFailedError(result.malformedFields.map((field) => ({ field, message: malformedMessage(field) })));
     }
     const idNumberHash = input.idNumber !== undefined ? this.hasher.idNumber(input.idNumber) : null;
-    const record = await this.records.save(
-      this.records.create({
-        id: newId('idc'),
+    const record = this.records.create({
+      id: newId('idc'),
+      tenantId: principal.tenantId,
+      idNumberHash,
+      phoneHash: input.phone !== undefined ? this.hasher.phone(input.phone) : null,
+      valid: result.valid,
+      result: storedResult(result),
+      createdAt: now,
+    });
+    // The check and its billable unit commit together.
+    await this.records.manager.transaction(async (manager) => {
+      await manager.insert(IdentityCheckRecord, record as QueryDeepPartialEntity<IdentityCheckRecord>);
+      await this.usage.recordBillable(manager, {
         tenantId: principal.tenantId,
-        idNumberHash,
-        phoneHash: input.phone !== undefined ? this.hasher.phone(input.phone) : null,
-        valid: result.valid,
-        result: storedResult(result),
-      }),
-    );
+        apiKeyId: principal.keyId,
+        product: 'identity_checks',
+        route: 'POST /v1/identity-checks',
+        units: 1,
+        resourceId: record.id,
+        isCall: true,
+        occurredAt: now,
+      });
+    });
     if (!result.valid && idNumberHash) await this.signals.recordFailure(idNumberHash);
     return present(record, result, language);
   }

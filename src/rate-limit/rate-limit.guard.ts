@@ -68,10 +68,17 @@ function secondsUntil(result: RateLimiterRes): number {
   return Math.max(1, Math.ceil(result.msBeforeNext / 1000));
 }
 
-/** IETF RateLimit header fields (draft-ietf-httpapi-ratelimit-headers), named policy "key". */
+/**
+ * RateLimit header fields: the classic `RateLimit-Limit/Remaining/Reset` trio for the per-key
+ * limit, and the structured `RateLimit-Policy` / `RateLimit` fields of the IETF draft, where
+ * this is the policy named "key" (billable routes add the monthly "quota" policy).
+ */
 function setHeaders(reply: FastifyReply, limit: number, result: RateLimiterRes): void {
+  const remaining = Math.max(0, result.remainingPoints);
+  const reset = secondsUntil(result);
   reply.header('ratelimit-limit', String(limit));
-  reply.header('ratelimit-remaining', String(Math.max(0, result.remainingPoints)));
-  reply.header('ratelimit-reset', String(secondsUntil(result)));
-  reply.header('ratelimit-policy', `${limit};w=${WINDOW_SECONDS};name="key"`);
+  reply.header('ratelimit-remaining', String(remaining));
+  reply.header('ratelimit-reset', String(reset));
+  reply.header('ratelimit-policy', `"key";q=${limit};w=${WINDOW_SECONDS}`);
+  reply.header('ratelimit', `"key";r=${remaining};t=${reset}`);
 }

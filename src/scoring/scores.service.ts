@@ -19,6 +19,7 @@ import { ModelRegistry } from './engine/model-registry.js';
 import type { FraudSignals } from './fraud/fraud-rules.js';
 import { VelocityService } from './fraud/velocity.service.js';
 import { ScoreDecision } from './score-decision.entity.js';
+import { UsageRecorder } from '../metering/usage-recorder.service.js';
 
 interface ConsentRow {
   id: string;
@@ -50,6 +51,7 @@ export class ScoresService {
     private readonly hasher: PiiHasher,
     private readonly velocity: VelocityService,
     private readonly models: ModelRegistry,
+    private readonly usage: UsageRecorder,
   ) {}
 
   async score(principal: Principal, input: ScoreRequestDto, now = new Date()): Promise<ScoreDecision> {
@@ -133,7 +135,7 @@ export class ScoresService {
 
   /**
    * One statement: read the consent, and only if it authorises credit scoring of this person
-   * now, insert the decision and the consent use. Returns the consent's terms (undefined when
+   * now, insert the decision, the consent use and the billable usage event. Returns the consent's terms (undefined when
    * the tenant has no such consent) so the caller can say why it refused. The predicate
    * mirrors `consentRefusal`; the consent-rules tests hold the two together.
    */
@@ -155,13 +157,16 @@ export class ScoresService {
          RETURNING id),
        used AS (
          INSERT INTO consent_uses (resource_id, consent_id, tenant_id, purpose, used_at)
-         SELECT id, $4, $2, 'credit_scoring', $22 FROM decision RETURNING resource_id)
+         SELECT id, $4, $2, 'credit_scoring', $22 FROM decision RETURNING resource_id),
+       billed AS (
+         INSERT INTO usage_events (tenant_id, api_key_id, product, route, status_class, billable, calls, units, resource_id, occurred_at)
+         SELECT $2, $3, 'scores', 'POST /v1/scores', 2, true, 1, 1, id, $22 FROM decision WHERE $24::boolean)
        SELECT consent.*, (SELECT count(*) FROM used)::int AS stored FROM consent`,
       [
         d.id, d.tenantId, d.apiKeyId, d.consentId, d.product, d.modelVersion, d.inputDigest, d.idNumberHash,
         d.creditScore, d.fraudScore, d.grade, d.decision, d.creditLimitMinor, d.currency, d.aprPercent,
         JSON.stringify(d.reasons), JSON.stringify(d.fraudReasons), d.decisionReasons, d.degraded, d.degradedReasons,
-        d.latencyMicros, now, phoneHash,
+        d.latencyMicros, now, phoneHash, this.usage.enabled,
       ],
     );
     const row = rows[0];

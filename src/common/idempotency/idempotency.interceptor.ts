@@ -45,6 +45,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return from(this.idempotency.begin(scope, key, fingerprint)).pipe(
       switchMap((outcome) => {
         if (outcome.kind === 'replay') {
+          request.idempotentReplay = true;
           reply.header('idempotent-replayed', 'true');
           if (outcome.status >= 400) return throwError(() => new ReplayedProblem(outcome.body as Problem, outcome.headers));
           reply.headers(outcome.headers);

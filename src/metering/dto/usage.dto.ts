@@ -1,0 +1,95 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { USAGE_PRODUCTS } from '../usage-event.entity.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class UsageQueryDto {
+  /** First day, inclusive (billing time zone). @example "2026-11-01" */
+  @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
+  from!: string;
+
+  /** Last day, inclusive. At most 366 days after `from`. @example "2026-11-30" */
+  @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
+  to!: string;
+
+  @ApiPropertyOptional({ enum: ['day', 'month'], default: 'day' })
+  @IsOptional()
+  @IsIn(['day', 'month'])
+  granularity?: 'day' | 'month';
+
+  @ApiPropertyOptional({ enum: ['product', 'key'], default: 'product' })
+  @IsOptional()
+  @IsIn(['product', 'key'])
+  groupBy?: 'product' | 'key';
+}
+
+export class AdminUsageQueryDto extends UsageQueryDto {
+  /** Only this tenant. @example "ten_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  @IsOptional()
+  @Matches(/^ten_[0-9A-HJKMNP-TV-Z]{26}$/, { message: 'tenantId must be a tenant id' })
+  tenantId?: string;
+}
+
+export class UsageRowDto {
+  /** `YYYY-MM-DD` (day) or `YYYY-MM` (month). @example "2026-11-24" */
+  period!: string;
+  @ApiPropertyOptional({ enum: USAGE_PRODUCTS, example: 'scores' })
+  product?: string;
+  /** With groupBy=key. @example "key_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  keyId?: string | null;
+  /** Operator report only. @example "ten_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  tenantId?: string;
+  /** Authenticated calls. @example 12 */
+  calls!: number;
+  /** Billable units (a billed call is one; a scored batch row is one). @example 10 */
+  billableUnits!: number;
+}
+
+export class UsageReportDto {
+  @ApiProperty({ type: [UsageRowDto] })
+  data!: UsageRowDto[];
+}
+
+export class QuotaDto {
+  /** @example "2026-11" */
+  period!: string;
+  /** @example 100000 */
+  monthlyQuota!: number;
+  /** Billable units used this month. @example 1234 */
+  used!: number;
+  /** @example 98766 */
+  remaining!: number;
+  /** When the quota resets (start of next month, billing time zone). @example "2026-11-30T16:00:00.000Z" */
+  resetsAt!: string;
+}
+
+export class StatementLineDto {
+  @ApiProperty({ enum: USAGE_PRODUCTS, example: 'scores' })
+  product!: string;
+  /** @example 1200 */
+  units!: number;
+  /** @example "0.50" */
+  unitPrice!: string;
+  /** units × unitPrice. @example "600.00" */
+  amount!: string;
+}
+
+export class StatementDto {
+  /** @example "ten_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  tenantId!: string;
+  /** @example "2026-11" */
+  period!: string;
+  /** @example "2026-10-31T16:00:00.000Z" */
+  periodStart!: string;
+  /** @example "2026-11-30T16:00:00.000Z" */
+  periodEnd!: string;
+  /** @example "CNY" */
+  currency!: string;
+  @ApiProperty({ type: [StatementLineDto] })
+  lines!: StatementLineDto[];
+  /** @example "600.00" */
+  total!: string;
+  /** False while the month is still running. @example true */
+  final!: boolean;
+}
