@@ -83,3 +83,43 @@ export function stop(child) {
     child.kill('SIGTERM');
   });
 }
+
+/** A valid PRC resident ID number for bench applicant `n` (right check character). */
+export function residentId(n) {
+  const body = `110105${1960 + (n % 40)}0${1 + (n % 9)}1${n % 10}${String(n % 1000).padStart(3, '0')}`;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  const sum = [...body].reduce((acc, digit, i) => acc + Number(digit) * weights[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
+/** A tenant and key on `apiUrl`, and `count` score request bodies, each with its own recorded consent. */
+export async function scoreFixtures(apiUrl, count) {
+  const tenant = await adminPost(apiUrl, '/admin/v1/tenants', { name: 'Bench', kind: 'ecommerce', plan: { rateLimitPerSecond: 100000, monthlyQuota: 1000000000 } });
+  const key = await adminPost(apiUrl, `/admin/v1/tenants/${tenant.id}/api-keys`, { name: 'bench', scopes: ['scores:write', 'consents:write'], mode: 'live' });
+  const headers = { authorization: `Bearer ${key.key}`, 'content-type': 'application/json' };
+  const bodies = [];
+  for (let n = 0; n < count; n++) {
+    const idNumber = residentId(n);
+    const consent = await fetch(`${apiUrl}/v1/consents`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ subject: { idNumber }, purposes: ['credit_scoring'], evidence: { channel: 'app', noticeVersion: '2026-10' } }),
+    }).then((r) => r.json());
+    bodies.push(
+      JSON.stringify({
+        consentId: consent.id,
+        product: 'consumer',
+        applicant: { idNumber, phone: `139${String(n).padStart(8, '0')}`, deviceId: `d-${n}` },
+        application: { amount: '8000.00', currency: 'CNY', termMonths: 12 },
+        bureau: { revolvingUtilization: 0.35, pastDue30to59: 0, pastDue60to89: 0, pastDue90Plus: 0, debtRatio: 0.3, monthlyIncome: '12000.00', openCreditLines: 5, realEstateLoans: 1, dependents: 1 },
+      }),
+    );
+  }
+  return { headers, bodies };
+}
+
+/** autocannon POSTs rotating through `bodies` (it only sends a body set by setupRequest in the `requests` form). */
+export function postRotating(baseUrl, path, headers, bodies, duration) {
+  let i = 0;
+  return cannon({ url: baseUrl, requests: [{ method: 'POST', path, headers, setupRequest: (req) => ({ ...req, body: bodies[i++ % bodies.length] }) }], duration });
+}

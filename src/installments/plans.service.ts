@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { newId } from '../common/ids.js';
+import type { Page } from '../common/pagination/pagination.js';
+import { ConsentsService } from '../consents/consents.service.js';
+import { CreditLinesService } from './credit-lines.service.js';
+import type { CreatePlanDto, PlanListQueryDto } from './dto/plan.dto.js';
+import { InstallmentPlan, PlanInstallment } from './installment-plan.entity.js';
+import { QuoteExpiredError, TermNotQuotedError } from './installment-errors.js';
+import type { InstallmentQuote, QuoteOption } from './installment-quote.entity.js';
+import { insertRows } from './insert-rows.js';
+import { findPlan, listPlans, loadPlanView } from './plan-queries.js';
+import type { PlanView } from './plan.presenter.js';
+import { QuotesService } from './quotes.service.js';
+
+@Injectable()
+export class PlansService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly quotes: QuotesService,
+    private readonly creditLines: CreditLinesService,
+    private readonly consents: ConsentsService,
+  ) {}
+
+  /**
+   * Opens a plan from a quote option. The credit draw, the plan, its installments and the
+   * consent use are one transaction: a failure anywhere leaves no trace, and the draw's
+   * conditional UPDATE makes concurrent plans on one line queue rather than overdraw it.
+   */
+  async open(principal: Principal, input: CreatePlanDto, now = new Date()): Promise<PlanView> {
+    const tenantId = principal.tenantId;
+    const quote = await this.quotes.get(tenantId, input.quoteId);
+    if (quote.expiresAt.getTime() <= now.getTime()) throw new QuoteExpiredError(quote.id);
+    const option = quote.options.find((candidate) => candidate.termMonths === input.termMonths);
+    if (!option) throw new TermNotQuotedError(quote.id, input.termMonths, quote.options.map((candidate) => candidate.termMonths));
+    const consent = await this.consents.authorize(tenantId, input.consentId, 'installment_plan', { customerRef: quote.customerRef }, now);
+
+    const plan = this.planFrom(quote, option, consent.id, now);
+    const installments = option.schedule.map((line) =>
+      Object.assign(new PlanInstallment(), {
+        planId: plan.id,
+        n: line.n,
+        dueDate: line.dueDate,
+        principal: line.principal,
+        interest: line.interest,
+        fee: line.fee,
+        remainingBalance: line.remainingBalance,
+        principalPaid: 0,
+        interestPaid: 0,
+        feePaid: 0,
+        interestWaived: 0,
+        feeWaived: 0,
+      }),
+    );
+    await this.dataSource.transaction(async (manager) => {
+      await this.creditLines.draw(manager, tenantId, quote.customerRef, quote.currency, quote.amount);
+      await insertRows(manager, InstallmentPlan, plan);
+      await insertRows(manager, PlanInstallment, installments);
+      await this.consents.recordUse(manager, consent, 'installment_plan', plan.id, now);
+    });
+    return { plan, installments };
+  }
+
+  async get(tenantId: string, id: string): Promise<PlanView> {
+    return loadPlanView(this.dataSource.manager, await findPlan(this.dataSource.manager, tenantId, id));
+  }
+
+  list(tenantId: string, query: PlanListQueryDto, today: string): Promise<Page<PlanView>> {
+    return listPlans(this.dataSource.manager, tenantId, { customerRef: query.customerRef, status: query.status, today }, query);
+  }
+
+  private planFrom(quote: InstallmentQuote, option: QuoteOption, consentId: string, now: Date): InstallmentPlan {
+    return Object.assign(new InstallmentPlan(), {
+      id: newId('pln'),
+      tenantId: quote.tenantId,
+      customerRef: quote.customerRef,
+      quoteId: quote.id,
+      consentId,
+      status: 'active' as const,
+      currency: quote.currency,
+      method: option.method,
+      termMonths: option.termMonths,
+      pricing: quote.pricing,
+      principal: quote.amount,
+      installmentAmount: option.installmentAmount,
+      totalInterest: option.totalInterest,
+      totalFees: option.totalFees,
+      totalRepayable: option.totalRepayable,
+      aprPercent: option.aprPercent,
+      effectiveAnnualRatePercent: option.effectiveAnnualRatePercent,
+      startDate: quote.startDate,
+      createdAt: now,
+      updatedAt: now,
+      paidOffAt: null,
+      cancelledAt: null,
+    });
+  }
+}

@@ -1,0 +1,83 @@
+import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
+import { consentFor, expectProblem, fieldsOf, openPlan, quoteFor, shop } from './helpers.js';
+
+describe('credit lines', () => {
+  let ctx: TestContext;
+  let api: TestApp;
+  let auth: Record<string, string>;
+  const put = (ref: string, body: unknown, headers = auth) => api.http().put(`/v1/credit-lines/${ref}`).set(headers).send(body as object);
+  const get = (ref: string, headers = auth) => api.http().get(`/v1/credit-lines/${ref}`).set(headers);
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    api = await ctx.startApp();
+    auth = await shop(api, ctx);
+  });
+  afterAll(() => ctx.close());
+
+  it('opens a line, reads it back, and changes its limit', async () => {
+    const created = await put('u-1', { limit: '10000.00', currency: 'CNY' });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ customerRef: 'u-1', limit: '10000.00', used: '0.00', available: '10000.00', currency: 'CNY' });
+    expect((await get('u-1')).body).toEqual(created.body);
+    const raised = await put('u-1', { limit: '20000.00' });
+    expect(raised.body).toMatchObject({ limit: '20000.00', used: '0.00', available: '20000.00', currency: 'CNY' });
+    expect(raised.body.createdAt).toBe(created.body.createdAt);
+  });
+
+  it('keeps limits inside policy (5,000.00–100,000.00 CNY)', async () => {
+    expect((await put('u-bounds', { limit: '5000.00' })).status).toBe(200);
+    expect((await put('u-bounds', { limit: '100000.00' })).status).toBe(200);
+    for (const limit of ['4999.99', '100000.01', '0.00']) {
+      const res = await put('u-bounds', { limit });
+      expectProblem(res, 422, 'credit_limit_out_of_policy');
+      expect(fieldsOf(res.body)).toEqual(['limit']);
+    }
+    expect((await get('u-bounds')).body.limit).toBe('100000.00');
+  });
+
+  it('refuses a limit below what open plans use', async () => {
+    await put('u-used', { limit: '10000.00' });
+    const consentId = await consentFor(api, auth, 'u-used');
+    const quote = await quoteFor(api, auth, { amount: '8000.00', terms: [6], customerRef: 'u-used', startDate: '2026-12-01' });
+    await openPlan(api, auth, { quoteId: quote.id, consentId, termMonths: 6 });
+    const res = await put('u-used', { limit: '7999.99' });
+    expectProblem(res, 422, 'credit_limit_below_used');
+    expect(fieldsOf(res.body)).toEqual(['limit']);
+    expect((await put('u-used', { limit: '8000.00' })).body).toMatchObject({ limit: '8000.00', used: '8000.00', available: '0.00' });
+  });
+
+  it.each([
+    [{ limit: '-5000.00' }, 'limit'],
+    [{ limit: '5000' }, 'limit'],
+    [{ limit: 5000 }, 'limit'],
+    [{ limit: '5000.001' }, 'limit'],
+    [{}, 'limit'],
+    [{ limit: '5000.00', currency: 'cny' }, 'currency'],
+    [{ limit: '5000.00', used: '0.00' }, 'used'],
+  ])('refuses %j with 400 naming %s', async (body, field) => {
+    const res = await put('u-bad', body);
+    expectProblem(res, 400, 'validation_failed');
+    expect(fieldsOf(res.body)).toContain(field);
+    expectProblem(await get('u-bad'), 404, 'resource_not_found');
+  });
+
+  it('offers CNY only', async () => {
+    const res = await put('u-usd', { limit: '5000.00', currency: 'USD' });
+    expectProblem(res, 422, 'currency_not_supported');
+    expect(fieldsOf(res.body)).toEqual(['currency']);
+  });
+
+  it('a malformed customerRef: 400 to write, 404 to read', async () => {
+    expectProblem(await put('has%20space', { limit: '5000.00' }), 400, 'validation_failed');
+    expectProblem(await get('has%20space'), 404, 'resource_not_found');
+  });
+
+  it("is tenant-scoped: another tenant neither sees nor changes the line, and may hold its own for the same reference", async () => {
+    await put('u-shared', { limit: '10000.00' });
+    const other = await shop(api, ctx);
+    expectProblem(await get('u-shared', other), 404, 'resource_not_found');
+    expect((await put('u-shared', { limit: '5000.00' }, other)).body.limit).toBe('5000.00');
+    expect((await get('u-shared')).body.limit).toBe('10000.00');
+  });
+});
