@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -9,6 +10,9 @@ import { createValidationPipe } from '../common/validation/validation-pipe.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { buildOpenApiDocument, loadSwaggerPluginMetadata } from '../openapi/openapi-document.js';
 import { requestIdFor } from './request-id.js';
+
+/** Hard ceiling for a multipart file part; batch uploads apply their own, lower, byte limit. */
+const MULTIPART_FILE_LIMIT = 8 * 1024 ** 3;
 
 export type ApiAppOptions = Omit<AppModuleOptions, 'http'> & {
   /** Build the module graph without instantiating providers (no connections): for the OpenAPI generator. */
@@ -36,6 +40,10 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
   // JSON only: other media types answer 415 (batch uploads register their own parsers).
   fastify.removeContentTypeParser(['text/plain']);
+  // Multipart (batch file uploads) must be registered before Nest sets up its error handling:
+  // a plugin registered later re-orders Fastify's boot and bypasses the problem+json layer.
+  // File size is policed by the batch ingest itself, which counts bytes as it streams.
+  await fastify.register(multipart, { limits: { files: 1, fields: 10, parts: 20, fileSize: MULTIPART_FILE_LIMIT } });
 
   await loadSwaggerPluginMetadata();
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register({ ...options, http: true }), adapter, {

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { consentCovers } from './consent-subject.js';
 
+const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 4 });
+
 describe('consentCovers', () => {
   it('covers the person it names', () => {
     expect(consentCovers({ idNumberHash: 'a', phoneHash: 'p' }, { idNumberHash: 'a', phoneHash: 'p' })).toBe(true);
@@ -17,7 +19,7 @@ describe('consentCovers', () => {
 
   it('never covers a request whose ID number differs from the one named', () => {
     fc.assert(
-      fc.property(fc.hexaString({ minLength: 4 }), fc.hexaString({ minLength: 4 }), fc.option(fc.string()), (a, b, ref) => {
+      fc.property(hex, hex, fc.option(fc.string()), (a, b, ref) => {
         fc.pre(a !== b);
         expect(consentCovers({ idNumberHash: a, customerRef: ref }, { idNumberHash: b, customerRef: ref })).toBe(false);
       }),

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { newId } from '../common/ids.js';
 import type { Page } from '../common/pagination/pagination.js';
 import { ConsentsService } from '../consents/consents.service.js';
+import { UsageRecorder } from '../metering/usage-recorder.service.js';
 import { CreditLinesService } from './credit-lines.service.js';
 import type { CreatePlanDto, PlanListQueryDto } from './dto/plan.dto.js';
 import { InstallmentPlan, PlanInstallment } from './installment-plan.entity.js';
@@ -22,11 +23,12 @@ export class PlansService {
     private readonly quotes: QuotesService,
     private readonly creditLines: CreditLinesService,
     private readonly consents: ConsentsService,
+    private readonly usage: UsageRecorder,
   ) {}
 
   /**
-   * Opens a plan from a quote option. The credit draw, the plan, its installments and the
-   * consent use are one transaction: a failure anywhere leaves no trace, and the draw's
+   * Opens a plan from a quote option. The credit draw, the plan, its installments, the
+   * consent use and the billable usage event are one transaction: a failure anywhere leaves no trace, and the draw's
    * conditional UPDATE makes concurrent plans on one line queue rather than overdraw it.
    */
   async open(principal: Principal, input: CreatePlanDto, now = new Date()): Promise<PlanView> {
@@ -59,6 +61,16 @@ export class PlansService {
       await insertRows(manager, InstallmentPlan, plan);
       await insertRows(manager, PlanInstallment, installments);
       await this.consents.recordUse(manager, consent, 'installment_plan', plan.id, now);
+      await this.usage.recordBillable(manager, {
+        tenantId,
+        apiKeyId: principal.keyId,
+        product: 'installments',
+        route: 'POST /v1/installment-plans',
+        units: 1,
+        resourceId: plan.id,
+        isCall: true,
+        occurredAt: now,
+      });
     });
     return { plan, installments };
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { spawnNode, type Spawned } from '../support/processes.js';
+import { DIST, spawnNode, type Spawned } from '../support/processes.js';
 import { createEmptyDatabase, type TestDatabase } from '../support/test-database.js';
 import { deleteRedisPrefix, REDIS_URL } from '../support/test-app.js';
 
@@ -82,7 +82,7 @@ describe('the built entry points as real processes', () => {
     const db = await createEmptyDatabase();
     databases.push(db);
     const env = { ...process.env, DATABASE_URL: db.url, ...SECRETS };
-    const results = await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, ['dist/cli/migrate.js', 'run'], { env })));
+    const results = await Promise.all(Array.from({ length: 4 }, () => run(process.execPath, [`${DIST}/cli/migrate.js`, 'run'], { env })));
     expect(results.filter((r) => r.stdout.includes('applied:'))).toHaveLength(1);
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
@@ -90,7 +90,7 @@ describe('the built entry points as real processes', () => {
     await client.end();
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row.n).toBe(1);
-    const check = await run(process.execPath, ['dist/cli/migrate.js', 'check'], { env });
+    const check = await run(process.execPath, [`${DIST}/cli/migrate.js`, 'check'], { env });
     expect(check.stdout).toContain('schema matches the entities');
   });
 

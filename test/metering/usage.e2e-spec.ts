@@ -5,6 +5,7 @@ import { createTestContext, type TestApp, type TestContext } from '../support/te
 import { issueKey, partner } from '../support/factories.js';
 import { residentId } from '../support/people.js';
 import { consentFor, thinFileApplicant } from '../support/scoring.js';
+import { readyToOpen } from '../installments/helpers.js';
 
 const SCOPES = ['scores:write', 'consents:write', 'usage:read'];
 
@@ -115,6 +116,19 @@ describe('usage metering', () => {
     expect(refused.headers['guanxing-billable']).toBe('false');
     const events: { resource_id: string; units: number }[] = await db().query(`SELECT resource_id, units FROM usage_events WHERE tenant_id = $1 AND billable`, [tenant.id]);
     expect(events).toEqual([{ resource_id: ok.body.id, units: 1 }]);
+  });
+
+  it('bills an opened installment plan, not the quote or a refused plan', async () => {
+    const { auth, tenant } = await partner(api, ctx.adminToken, [...SCOPES, 'installments:write']);
+    const { quoteId, consentId } = await readyToOpen(api, auth, 'u-bill', { limit: '10000.00', amount: '6000.00' });
+    const opened = await api.http().post('/v1/installment-plans').set(auth).send({ quoteId, consentId, termMonths: 6 });
+    expect(opened.status).toBe(201);
+    expect(opened.headers['guanxing-billable']).toBe('true');
+    const overdraw = await api.http().post('/v1/installment-plans').set(auth).send({ quoteId, consentId, termMonths: 6 });
+    expect(overdraw.status).toBe(422);
+    expect(overdraw.headers['guanxing-billable']).toBe('false');
+    const events: { product: string; resource_id: string }[] = await db().query(`SELECT product, resource_id FROM usage_events WHERE tenant_id = $1 AND billable`, [tenant.id]);
+    expect(events).toEqual([{ product: 'installments', resource_id: opened.body.id }]);
   });
 
   it('produces an exact monthly statement and an operator CSV export', async () => {

@@ -5,6 +5,8 @@ import pg from 'pg';
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const STALE_MS = 2 * 3_600_000;
+// The built app the tests run (GX_DIST_DIR lets a second build sit beside `dist/`).
+const DIST = process.env.GX_DIST_DIR ?? 'dist';
 
 async function withAdmin(fn) {
   const client = new pg.Client({ connectionString: ADMIN_URL });
@@ -21,7 +23,7 @@ async function withAdmin(fn) {
  * test file then clones it (CREATE DATABASE … TEMPLATE), which takes milliseconds.
  */
 export default async function globalSetup() {
-  if (!existsSync('dist/cli/migrate.js')) {
+  if (!existsSync(`${DIST}/cli/migrate.js`)) {
     throw new Error('dist/ is missing: run `npm run build` first (npm test does it for you).');
   }
   const template = `gx_tpl_${Date.now()}_${process.pid}`;
@@ -34,7 +36,7 @@ export default async function globalSetup() {
   });
   const url = new URL(ADMIN_URL);
   url.pathname = `/${template}`;
-  execFileSync('node', ['dist/cli/migrate.js', 'run'], {
+  execFileSync('node', [`${DIST}/cli/migrate.js`, 'run'], {
     env: { ...process.env, DATABASE_URL: url.toString(), ADMIN_TOKEN: 'x'.repeat(32), PII_HASH_SECRET: 'y'.repeat(32) },
     stdio: 'pipe',
   });

@@ -10,8 +10,12 @@ export interface Spawned {
   kill(signal?: NodeJS.Signals): void;
 }
 
-/** Starts a built entry point (`dist/…`) as a real process with exactly the given environment. */
+/** Where the built app is: `dist`, or GX_DIST_DIR (a second build beside it). */
+export const DIST = process.env.GX_DIST_DIR ?? 'dist';
+
+/** Starts a built entry point (`dist/main.js` → `<DIST>/main.js`) as a real process with exactly the given environment. */
 export function spawnNode(script: string, env: Record<string, string | undefined>, args: string[] = []): Spawned {
+  script = script.replace(/^dist\//, `${DIST}/`);
   const cleanEnv: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
   for (const [k, v] of Object.entries(env)) if (v !== undefined) cleanEnv[k] = v;
   const child = spawn(process.execPath, [script, ...args], { env: cleanEnv, stdio: ['ignore', 'pipe', 'pipe'] });

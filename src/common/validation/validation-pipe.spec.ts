@@ -43,3 +43,20 @@ describe('validation pipe', () => {
     expect(value).toBeInstanceOf(Outer);
   });
 });
+
+describe('NUL characters', () => {
+  const pipe = createValidationPipe();
+
+  it('are refused anywhere in a body, naming the field', async () => {
+    await expect(pipe.transform({ name: 'a\u0000b', inner: { count: 1 } }, { type: 'body', metatype: Outer })).rejects.toMatchObject({
+      errors: [{ field: 'name', message: 'must not contain NUL characters' }],
+    });
+    await expect(pipe.transform({ name: 'a', inner: { count: 1, ['x\u0000']: 1 } }, { type: 'body', metatype: Outer })).rejects.toMatchObject({
+      errors: [{ field: 'inner.x\u0000' }],
+    });
+  });
+
+  it('are refused in path parameters', async () => {
+    await expect(pipe.transform('cns_\u0000', { type: 'param', data: 'id', metatype: String })).rejects.toMatchObject({ errors: [{ field: 'id' }] });
+  });
+});

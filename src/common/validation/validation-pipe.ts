@@ -14,15 +14,34 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
-/** A DTO body must be a JSON object: `[]`, `"x"`, `42` or `null` are refused before validation. */
+/**
+ * A DTO body must be a JSON object: `[]`, `"x"`, `42` or `null` are refused before validation.
+ * No text anywhere in a request may hold a NUL character: PostgreSQL cannot store one, so it
+ * is refused here as a 400 rather than failing later in the database.
+ */
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const isDto = typeof metadata.metatype === 'function' && ![String, Number, Boolean, Array, Object].includes(metadata.metatype as never);
     if (metadata.type === 'body' && isDto && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new ValidationFailedError([{ field: 'body', message: 'the request body must be a JSON object' }]);
     }
+    const nul = findNulCharacter(value, metadata.type === 'body' || metadata.type === 'query' ? '' : (metadata.data ?? metadata.type));
+    if (nul !== undefined) throw new ValidationFailedError([{ field: nul || metadata.type, message: 'must not contain NUL characters' }]);
     return super.transform(value, metadata);
   }
+}
+
+/** The dotted path of the first string (or key) holding U+0000, if any. */
+export function findNulCharacter(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (key.includes('\u0000')) return childPath;
+    const found = findNulCharacter(child, childPath);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**
