@@ -21,7 +21,7 @@ export class CreditLinesController {
   @ApiOperation({
     summary: 'Open a credit line or change its limit',
     description:
-      'Sets the installment credit limit of your customer (5,000.00–100,000.00 CNY by default). A limit below what open plans use answers 422 `credit_limit_below_used`. Plans draw their principal from the line atomically; repayments of principal give it back.',
+      'Sets the installment credit limit of your customer (5,000.00–100,000.00 CNY by default), given as `limit` or taken from one of your consumer scores (`scoreId`: approved or referred for review, at most 30 days old). A limit below what open plans use answers 422 `credit_limit_below_used`. Plans draw their principal from the line atomically; repayments of principal give it back.',
   })
   @ApiParam({ name: 'customerRef', example: 'u-1', description: 'Your reference for the customer.' })
   @ApiOkResponse({ type: CreditLineDto })

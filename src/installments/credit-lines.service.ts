@@ -12,8 +12,14 @@ import {
   CreditLineMissingError,
   CurrencyMismatchError,
   CurrencyNotSupportedError,
+  CreditLimitSourceError,
+  ScoreNotUsableError,
 } from './installment-errors.js';
 import { INSTALLMENT_POLICY, type InstallmentPolicy } from './installment-policy.js';
+import { ScoresService } from '../scoring/scores.service.js';
+
+/** A score opens a credit line for a month; after that, score the customer again. */
+const SCORE_VALIDITY_MS = 30 * 24 * 3_600_000;
 
 /**
  * Credit lines and the two writes plans make on them. Every change to `used` is a single
@@ -26,11 +32,18 @@ export class CreditLinesService {
   constructor(
     @InjectRepository(CreditLine) private readonly lines: Repository<CreditLine>,
     @Inject(INSTALLMENT_POLICY) private readonly policy: InstallmentPolicy,
+    private readonly scores: ScoresService,
   ) {}
 
-  /** Opens the line or changes its limit; never below what open plans use. */
-  put(tenantId: string, customerRef: string, input: PutCreditLineDto): Promise<CreditLine> {
-    return this.setLimit(tenantId, customerRef, parseMoney(input.limit), input.currency ?? 'CNY');
+  /** Opens the line or changes its limit (given, or a score's); never below what open plans use. */
+  async put(tenantId: string, customerRef: string, input: PutCreditLineDto, now = new Date()): Promise<CreditLine> {
+    if ((input.limit === undefined) === (input.scoreId === undefined)) throw new CreditLimitSourceError();
+    if (input.limit !== undefined) return this.setLimit(tenantId, customerRef, parseMoney(input.limit), input.currency ?? 'CNY');
+    const score = await this.scores.get(tenantId, input.scoreId!);
+    if (score.product !== 'consumer') throw new ScoreNotUsableError(score.id, 'it is a merchant score');
+    if (score.decision === 'decline' || score.creditLimitMinor === 0) throw new ScoreNotUsableError(score.id, 'the application was declined');
+    if (now.getTime() - score.createdAt.getTime() > SCORE_VALIDITY_MS) throw new ScoreNotUsableError(score.id, 'it is more than 30 days old');
+    return this.setLimit(tenantId, customerRef, score.creditLimitMinor, score.currency);
   }
 
   /**

@@ -2,7 +2,7 @@
  * Business errors of the installments product, each with a stable `code`. Services throw
  * these; the global filter turns them into problem+json.
  */
-import { ConflictError, DomainError, UnprocessableError } from '../common/errors/domain-error.js';
+import { ConflictError, DomainError, UnprocessableError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { formatMoney } from '../common/money.js';
 import type { ScheduleInputError } from './domain/index.js';
 
@@ -125,5 +125,17 @@ export class CoolingOffExpiredError extends ConflictError {
 export class PlanHasRepaymentsError extends ConflictError {
   constructor(id: string) {
     super('plan_has_repayments', `Plan ${id} has repayments and can no longer be cancelled; pay it off instead.`);
+  }
+}
+
+export class CreditLimitSourceError extends ValidationFailedError {
+  constructor() {
+    super([{ field: 'limit', message: 'give exactly one of limit and scoreId' }], 'Give exactly one of limit and scoreId.');
+  }
+}
+
+export class ScoreNotUsableError extends UnprocessableError {
+  constructor(scoreId: string, why: string) {
+    super('score_not_usable', `Score ${scoreId} cannot open a credit line: ${why}.`, [{ field: 'scoreId', message: why }]);
   }
 }

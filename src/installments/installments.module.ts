@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ScoresModule } from '../scoring/scores.module.js';
 import { ConsentsModule } from '../consents/consents.module.js';
 import { CreditLine } from './credit-line.entity.js';
 import { CreditLinesController } from './credit-lines.controller.js';
@@ -29,7 +30,7 @@ import { QuotesService } from './quotes.service.js';
  * `CreditLinesService` is exported so other products (a score's credit limit) can open lines.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([InstallmentQuote, CreditLine, InstallmentPlan, PlanInstallment, InstallmentRepayment]), ConsentsModule],
+  imports: [TypeOrmModule.forFeature([InstallmentQuote, CreditLine, InstallmentPlan, PlanInstallment, InstallmentRepayment]), ConsentsModule, ScoresModule],
   controllers: [QuotesController, CreditLinesController, PlansController, PlanServicingController],
   providers: [
     { provide: INSTALLMENT_POLICY, useValue: DEFAULT_INSTALLMENT_POLICY },

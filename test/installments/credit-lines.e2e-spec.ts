@@ -1,5 +1,8 @@
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { consentFor, expectProblem, fieldsOf, openPlan, quoteFor, shop } from './helpers.js';
+import { partner } from '../support/factories.js';
+import { mobile, residentId, withWrongCheckCharacter } from '../support/people.js';
+import { consentFor as scoringConsent, DESIGN_BUREAU, thinFileApplicant } from '../support/scoring.js';
 
 describe('credit lines', () => {
   let ctx: TestContext;
@@ -79,5 +82,28 @@ describe('credit lines', () => {
     expectProblem(await get('u-shared', other), 404, 'resource_not_found');
     expect((await put('u-shared', { limit: '5000.00' }, other)).body.limit).toBe('5000.00');
     expect((await get('u-shared')).body.limit).toBe('10000.00');
+  });
+
+  it("opens a line at a consumer score's credit limit, and refuses declined, merchant or foreign scores", async () => {
+    const scorer = await partner(api, ctx.adminToken, ['scores:write', 'consents:write', 'installments:write']);
+    const scoreFor = async (idNumber: string, extra: object = {}) => {
+      const res = await api.http().post('/v1/scores').set(scorer.auth).send({ ...thinFileApplicant(idNumber, await scoringConsent(api, scorer.auth, { idNumber })), ...extra });
+      expect(res.status).toBe(201);
+      return res.body as { id: string; decision: string; creditLimit: string };
+    };
+    const good = await scoreFor(residentId('19850101'), { bureau: DESIGN_BUREAU });
+    expect(good.decision).not.toBe('decline');
+    const line = await api.http().put('/v1/credit-lines/u-scored').set(scorer.auth).send({ scoreId: good.id });
+    expect(line.status).toBe(200);
+    expect(line.body).toMatchObject({ customerRef: 'u-scored', limit: good.creditLimit, used: '0.00' });
+
+    const phone = mobile();
+    const phoneConsent = await scoringConsent(api, scorer.auth, { phone });
+    const declined = await api.http().post('/v1/scores').set(scorer.auth).send(thinFileApplicant(withWrongCheckCharacter(residentId('19850103')), phoneConsent, phone));
+    expect(declined.body.decision).toBe('decline');
+    expectProblem(await api.http().put('/v1/credit-lines/u-declined').set(scorer.auth).send({ scoreId: declined.body.id }), 422, 'score_not_usable');
+    expectProblem(await api.http().put('/v1/credit-lines/u-both').set(scorer.auth).send({ scoreId: good.id, limit: '5000.00' }), 400, 'validation_failed');
+    expectProblem(await api.http().put('/v1/credit-lines/u-none').set(scorer.auth).send({}), 400, 'validation_failed');
+    expectProblem(await api.http().put('/v1/credit-lines/u-foreign').set(auth).send({ scoreId: good.id }), 404, 'resource_not_found');
   });
 });
