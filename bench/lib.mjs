@@ -1,5 +1,6 @@
 // Shared helpers for the benchmarks: a scratch database, a real api process, autocannon runs.
 import { spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -27,26 +28,30 @@ export async function scratchDatabase() {
   };
 }
 
-/** Starts `node dist/<entry>` in production mode; resolves once it logs that it started. */
-export function startProcess(entry, env, readyPattern) {
+/**
+ * Starts `node dist/<entry>` in production mode; resolves once its log shows `readyPattern`.
+ * Logs go to a file under bench/.out, not a pipe: a pipe drained by this process (busy driving
+ * autocannon) fills up and blocks the server's synchronous log writes, which measures the
+ * benchmark, not the server.
+ */
+export async function startProcess(entry, env, readyPattern) {
+  mkdirSync('bench/.out', { recursive: true });
+  const logFile = `bench/.out/${entry.replace(/\W+/g, '_')}-${env.PORT ?? 'worker'}-${process.pid}.log`;
+  const fd = openSync(logFile, 'w');
   const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env.PATH, NODE_ENV: 'production', ADMIN_TOKEN, PII_HASH_SECRET: 'bench-pii-secret-'.padEnd(40, 'x'), REDIS_URL, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', fd, 'inherit'],
   });
-  let seen = '';
-  return new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      seen += chunk.toString('utf8');
-      if (readyPattern.test(seen)) {
-        // Keep draining stdout (request logs) so the process never blocks on a full pipe.
-        child.stdout.off('data', onData);
-        child.stdout.resume();
-        resolve(child);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${seen}`)));
-  });
+  closeSync(fd);
+  child.logFile = logFile;
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  for (let waited = 0; waited < 60_000; waited += 100) {
+    if (readyPattern.test(readFileSync(logFile, 'utf8'))) return child;
+    if (exited) throw new Error(`${entry} exited:\n${readFileSync(logFile, 'utf8')}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${entry} did not start in 60 s`);
 }
 
 export async function adminPost(baseUrl, path, body) {
