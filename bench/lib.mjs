@@ -38,7 +38,8 @@ export async function startProcess(entry, env, readyPattern) {
   mkdirSync('bench/.out', { recursive: true });
   const logFile = `bench/.out/${entry.replace(/\W+/g, '_')}-${env.PORT ?? 'worker'}-${process.pid}.log`;
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [entry], {
+  // GX_DIST_DIR runs a build kept beside dist/ (see scripts/build-to.sh).
+  const child = spawn(process.execPath, [entry.replace(/^dist\//, `${process.env.GX_DIST_DIR ?? 'dist'}/`)], {
     env: { PATH: process.env.PATH, NODE_ENV: 'production', ADMIN_TOKEN, PII_HASH_SECRET: 'bench-pii-secret-'.padEnd(40, 'x'), REDIS_URL, ...env },
     stdio: ['ignore', fd, 'inherit'],
   });

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { installShutdown, loadConfigOrExit, requireRedisOrExit } from './bootstrap/process.js';
 import { resolveDatabase } from './bootstrap/resolve-database.js';
+import { PinoNestLogger } from './logging/pino-nest-logger.js';
 
 /** BullMQ processors without HTTP; scale it separately from the api. */
 async function main(): Promise<void> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
     AppModule.register({ config, database: db.database, http: false, workers: true }),
     { bufferLogs: true },
   );
-  app.useLogger(app.get(PinoLogger));
+  app.useLogger(app.get(PinoNestLogger));
   installShutdown(app, db.stop, config.shutdownGraceMs);
   await app.init();
   new Logger('Bootstrap').log('worker started');

@@ -14,8 +14,6 @@ export class ApiKeyGuard extends AuthGuard(API_KEY_STRATEGY) {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = user as Principal;
     request.principal = principal;
-    // The request logger reads the tenant from the raw request when it writes its line.
-    (request.raw as { tenantId?: string }).tenantId = principal.tenantId;
     return user as TUser;
   }
 

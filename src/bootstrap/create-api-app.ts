@@ -2,11 +2,13 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { AppModule, type AppModuleOptions } from '../app.module.js';
 import { frameworkErrorHandler, ProblemFilter } from '../common/errors/problem.filter.js';
 import { RouteIndex } from '../common/errors/route-index.js';
 import { createValidationPipe } from '../common/validation/validation-pipe.js';
+import { ROOT_LOGGER } from '../logging/logging.module.js';
+import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { buildOpenApiDocument, loadSwaggerPluginMetadata } from '../openapi/openapi-document.js';
 import { requestIdFor } from './request-id.js';
@@ -53,12 +55,13 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
     logger: options.preview ? false : undefined,
   });
   if (options.preview) return app;
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(PinoNestLogger));
   app.useSecurityHeaders();
   app.useGlobalFilters(new ProblemFilter(routes));
   app.useGlobalPipes(createValidationPipe());
 
   const metrics = app.get(MetricsService);
+  const log = app.get<PinoLogger>(ROOT_LOGGER);
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;
@@ -66,6 +69,17 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (route === '/health/live' || route === '/metrics') return;
+    // One line per request: id, tenant, route, status, latency. Never headers or bodies.
+    log[reply.statusCode >= 500 ? 'error' : 'info'](
+      {
+        req: { id: request.id, method: request.method, path: request.url.split('?')[0], route },
+        res: { statusCode: reply.statusCode },
+        tenantId: request.principal?.tenantId,
+        responseTime: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request completed',
+    );
   });
 
   const document = buildOpenApiDocument(app);

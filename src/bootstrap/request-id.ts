@@ -3,14 +3,9 @@ import { newId } from '../common/ids.js';
 
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/**
- * Fastify's request id: the caller's `X-Request-Id` when it is a sane token, else a new
- * `req_…` id. Stored on the raw request too, where the request logger reads it.
- */
+/** Fastify's request id: the caller's `X-Request-Id` when it is a sane token, else a new `req_…` id. */
 export function requestIdFor(raw: IncomingMessage): string {
   const header = raw.headers['x-request-id'];
   const candidate = Array.isArray(header) ? header[0] : header;
-  const id = candidate && ACCEPTED_REQUEST_ID.test(candidate) ? candidate : newId('req');
-  (raw as IncomingMessage & { id?: string }).id = id;
-  return id;
+  return candidate && ACCEPTED_REQUEST_ID.test(candidate) ? candidate : newId('req');
 }

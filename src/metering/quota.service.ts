@@ -24,6 +24,7 @@ export interface QuotaReservation {
 @Injectable()
 export class QuotaService {
   private readonly logger = new Logger(QuotaService.name);
+  private current?: BillingMonth;
 
   constructor(
     private readonly redis: RedisService,
@@ -31,8 +32,13 @@ export class QuotaService {
     private readonly config: AppConfig,
   ) {}
 
+  /** The billing month of `now`; the current one is cached until it ends (time-zone math is not free). */
   month(now = new Date()): BillingMonth {
-    return billingMonthOf(now, this.config.billingTimeZone);
+    const cached = this.current;
+    if (cached && now >= cached.start && now < cached.end) return cached;
+    const month = billingMonthOf(now, this.config.billingTimeZone);
+    if (Math.abs(now.getTime() - Date.now()) < 60_000) this.current = month;
+    return month;
   }
 
   async reserve(tenantId: string, quota: number, units: number, now = new Date()): Promise<QuotaReservation> {

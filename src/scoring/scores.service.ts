@@ -19,6 +19,7 @@ import { ModelRegistry } from './engine/model-registry.js';
 import type { FraudSignals } from './fraud/fraud-rules.js';
 import { VelocityService } from './fraud/velocity.service.js';
 import { ScoreDecision } from './score-decision.entity.js';
+import { preparedQuery } from '../database/prepared-query.js';
 import { UsageRecorder } from '../metering/usage-recorder.service.js';
 
 interface ConsentRow {
@@ -140,7 +141,9 @@ export class ScoresService {
    * mirrors `consentRefusal`; the consent-rules tests hold the two together.
    */
   private async storeIfConsented(d: ScoreDecision, phoneHash: string | null, now: Date): Promise<ConsentTerms | undefined> {
-    const rows: ConsentRow[] = await this.db.query(
+    const rows = await preparedQuery<ConsentRow>(
+      this.db,
+      'score-store-if-consented',
       `WITH consent AS (
          SELECT id, status, expires_at, purposes, id_number_hash, phone_hash, customer_ref FROM consents WHERE id = $4 AND tenant_id = $2),
        authorised AS (
