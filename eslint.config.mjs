@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'src/metadata.ts', '.data/**', 'bench/.out/**'] },
+  { ignores: ['dist/**', '.lead-dist/**', 'node_modules/**', 'coverage/**', 'src/metadata.ts', '.data/**', 'bench/.out/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -11,7 +11,8 @@ import { IdPipe } from '../common/validation/id.pipe.js';
 import { presentConsent } from './consent.presenter.js';
 import { ConsentsService } from './consents.service.js';
 import { ConsentDto, CreateConsentDto, CUSTOMER_REF_PATTERN } from './dto/consent.dto.js';
-import { IsOptional, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
+import { IsOptional } from '../common/validation/is-optional.js';
 
 class ConsentListQueryDto extends PaginationQueryDto {
   /** Only consents naming this customer reference. @example "u-1" */

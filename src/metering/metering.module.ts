@@ -5,6 +5,7 @@ import { MeteringHooks } from './metering.hooks.js';
 import { QuotaGuard } from './quota.guard.js';
 import { QuotaService } from './quota.service.js';
 import { UsageEvent } from './usage-event.entity.js';
+import { BATCH_ROWS_METER, type BatchRowsMeter } from '../batch-scoring/processing/batch-rows-meter.js';
 import { UsageRecorder } from './usage-recorder.service.js';
 import { UsageReportService } from './usage-report.service.js';
 import { UsageAdminController } from './usage.admin.controller.js';
@@ -19,8 +20,32 @@ export class MeteringModule {
       module: MeteringModule,
       imports: [TypeOrmModule.forFeature([UsageEvent]), ...(options.http ? [TenantsModule] : [])],
       controllers: options.http ? [UsageController, UsageAdminController] : [],
-      providers: [UsageRecorder, QuotaService, ...(options.http ? [QuotaGuard, MeteringHooks, UsageReportService] : [])],
-      exports: [UsageRecorder, QuotaService, ...(options.http ? [QuotaGuard] : [])],
+      providers: [
+        UsageRecorder,
+        QuotaService,
+        // Scored batch rows are billed per chunk, in the chunk's own transaction (worker side).
+        { provide: BATCH_ROWS_METER, inject: [UsageRecorder], useFactory: batchRowsMeter },
+        ...(options.http ? [QuotaGuard, MeteringHooks, UsageReportService] : []),
+      ],
+      exports: [UsageRecorder, QuotaService, BATCH_ROWS_METER, ...(options.http ? [QuotaGuard] : [])],
     };
   }
+}
+
+function batchRowsMeter(usage: UsageRecorder): BatchRowsMeter {
+  return {
+    recordChunk: async (manager, chunk) => {
+      if (chunk.scoredRows === 0) return;
+      await usage.recordBillable(manager, {
+        tenantId: chunk.tenantId,
+        apiKeyId: chunk.apiKeyId,
+        product: 'batch_rows',
+        route: 'POST /v1/batch-scoring-jobs',
+        units: chunk.scoredRows,
+        resourceId: chunk.resourceId,
+        isCall: false,
+        occurredAt: chunk.occurredAt,
+      });
+    },
+  };
 }

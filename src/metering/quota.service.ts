@@ -5,6 +5,9 @@ import { AppConfig } from '../config/app-config.js';
 import { RedisService } from '../redis/redis.service.js';
 import { billingMonthOf, type BillingMonth } from './billing-calendar.js';
 
+const INCREMENT_IF_EXISTS = `if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+return redis.call('INCRBY', KEYS[1], ARGV[1])`;
+
 export interface QuotaReservation {
   allowed: boolean;
   /** Units left after this reservation (0 when refused). */
@@ -45,13 +48,15 @@ export class QuotaService {
     const month = this.month(now);
     const key = this.counterKey(tenantId, month.key);
     try {
-      let used = await this.redis.client.incrby(key, units);
-      if (used === units) {
-        // A fresh counter: this month has just begun here, or Redis lost it. Seed it from the ledger.
+      let used = await this.incrementIfSeeded(key, units);
+      if (used === undefined) {
+        // No counter: this month has just begun here, or Redis lost it. Seed it from the ledger
+        // (no reservation can have been made without a counter, so the ledger is complete),
+        // once: concurrent seeders agree on the value and SET NX keeps the first.
         const billed = await this.billedUnits(tenantId, month);
         const ttl = Math.ceil((month.end.getTime() - now.getTime()) / 1000) + 7 * 86_400;
-        const [[, seeded]] = (await this.redis.client.multi().incrby(key, billed).expire(key, ttl).exec()) as [[Error | null, number]];
-        used = seeded;
+        await this.redis.client.set(key, billed, 'EX', ttl, 'NX');
+        used = (await this.incrementIfSeeded(key, units)) ?? billed + units;
       }
       if (used > quota) {
         await this.redis.client.decrby(key, units);
@@ -80,6 +85,15 @@ export class QuotaService {
       [tenantId, month.start, month.end],
     );
     return Number(rows[0]?.units ?? 0);
+  }
+
+  /** INCRBY on an existing counter only; undefined when it has to be seeded first. */
+  private async incrementIfSeeded(key: string, units: number): Promise<number | undefined> {
+    const client = this.redis.client as unknown as { gxIncrementIfExists?: (key: string, units: number) => Promise<number> };
+    if (!client.gxIncrementIfExists) this.redis.client.defineCommand('gxIncrementIfExists', { numberOfKeys: 1, lua: INCREMENT_IF_EXISTS });
+    // defineCommand sends EVALSHA, falling back to EVAL once per connection.
+    const result = await client.gxIncrementIfExists!(key, units);
+    return result < 0 ? undefined : result;
   }
 
   private counterKey(tenantId: string, monthKey: string): string {

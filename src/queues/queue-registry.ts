@@ -5,17 +5,35 @@
  */
 export enum QueueName {
   Housekeeping = 'housekeeping',
+  /** Batch scoring: one job per chunk of rows (the children of a job's flow). */
+  BatchChunks = 'batch-chunks',
+  /** Batch scoring: the parent of each flow (finalize) and the recovery sweep. */
+  BatchJobs = 'batch-jobs',
+  /** Signed webhook deliveries, retried with backoff. */
+  Webhooks = 'webhooks',
 }
 
 export interface JobPayloads {
   /** Deletes idempotency records past their TTL. */
   'idempotency.purge': Record<string, never>;
+  /** Scores rows firstRow..lastRow of a batch job and writes their results (idempotent per chunk). No PII: ids and row numbers only. */
+  'batch.chunk': { jobId: string; chunkIndex: number; firstRow: number; lastRow: number };
+  /** Runs when every chunk of the job has finished: completes (or fails) the job, publishes its webhook event. */
+  'batch.finalize': { jobId: string };
+  /** Enqueues the flow of accepted jobs whose enqueue never happened (the api died or Redis blinked after the commit). */
+  'batch.recover': Record<string, never>;
+  /** One attempt to deliver a webhook event; BullMQ retries with the webhook backoff. */
+  'webhook.deliver': { deliveryId: string; manual?: boolean };
 }
 
 export type JobName = keyof JobPayloads;
 
 export const JOB_QUEUES: { readonly [J in JobName]: QueueName } = {
   'idempotency.purge': QueueName.Housekeeping,
+  'batch.chunk': QueueName.BatchChunks,
+  'batch.finalize': QueueName.BatchJobs,
+  'batch.recover': QueueName.BatchJobs,
+  'webhook.deliver': QueueName.Webhooks,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

@@ -65,7 +65,7 @@ describe('operator API: tenants', () => {
       expect(res.body.data.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.data.map((t) => t.id));
       cursor = res.body.hasMore ? res.body.nextCursor : null;
-      if (res.body.hasMore) expect(res.body.nextCursor).toBe(res.body.data[1]!.id);
+      if (res.body.hasMore) expect(res.body.nextCursor).toBe(res.body.data[1].id);
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect([...seen].sort().reverse()).toEqual(seen);

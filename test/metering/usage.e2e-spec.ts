@@ -52,7 +52,7 @@ describe('usage metering', () => {
     const keys = [a.auth, { authorization: `Bearer ${a2.key}` }, b.auth];
     const idNumber = residentId('19700101');
     const statuses = await inBatches(5_000, 250, async (i) => {
-      const res = await api.http().post('/v1/identity-checks').set(keys[i % 3]!).send({ idNumber });
+      const res = await api.http().post('/v1/identity-checks').set(keys[i % 3]).send({ idNumber });
       return { key: i % 3, status: res.status, billable: res.headers['guanxing-billable'] };
     });
     const ok = [0, 1, 2].map((k) => statuses.filter((s) => s.key === k && s.status === 200).length);
@@ -62,8 +62,8 @@ describe('usage metering', () => {
     const byProduct = await api.http().get('/v1/usage').query({ from: today(), to: today(), groupBy: 'product' }).set(a.auth);
     expect(byProduct.status).toBe(200);
     const aChecks = byProduct.body.data.find((r: { product: string }) => r.product === 'identity_checks');
-    expect(aChecks.billableUnits).toBe(ok[0]! + ok[1]!);
-    expect(aChecks.calls).toBe(ok[0]! + ok[1]!);
+    expect(aChecks.billableUnits).toBe(ok[0] + ok[1]);
+    expect(aChecks.calls).toBe(ok[0] + ok[1]);
     const byKey = await api.http().get('/v1/usage').query({ from: today(), to: today(), groupBy: 'key' }).set(a.auth);
     const unitsOf = (keyId: string) => byKey.body.data.find((r: { keyId: string }) => r.keyId === keyId)?.billableUnits;
     expect(unitsOf(a.key.id)).toBe(ok[0]);

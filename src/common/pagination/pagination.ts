@@ -1,7 +1,8 @@
 import { Type as ClassType } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsOptional } from '../validation/is-optional.js';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 
 export class PaginationQueryDto {

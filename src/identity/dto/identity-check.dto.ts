@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsString, MaxLength } from 'class-validator';
+import { IsOptional } from '../../common/validation/is-optional.js';
 
 export class IdentityCheckRequestDto {
   /** PRC resident ID number. Never stored or logged; only a keyed hash is kept. @example "11010519491231002X" */

@@ -1,4 +1,5 @@
-import { IsOptional, IsString, Matches } from 'class-validator';
+import { IsString, Matches } from 'class-validator';
+import { IsOptional } from '../../common/validation/is-optional.js';
 import { IsMoneyString } from '../../common/validation/money.validator.js';
 import { CURRENCY_PATTERN } from './quote.dto.js';
 

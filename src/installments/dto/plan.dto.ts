@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
+import { IsOptional } from '../../common/validation/is-optional.js';
 import { PaginationQueryDto } from '../../common/pagination/pagination.js';
 import { CUSTOMER_REF_PATTERN } from '../../consents/dto/consent.dto.js';
 import { INSTALLMENT_METHODS, type InstallmentMethod } from '../domain/index.js';

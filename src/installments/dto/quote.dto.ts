@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional } from '../../common/validation/is-optional.js';
 import { IsMoneyString } from '../../common/validation/money.validator.js';
 import { CUSTOMER_REF_PATTERN } from '../../consents/dto/consent.dto.js';
 import { INSTALLMENT_METHODS, type InstallmentMethod } from '../domain/index.js';

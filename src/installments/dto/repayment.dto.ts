@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsISO8601, IsString } from 'class-validator';
+import { IsOptional } from '../../common/validation/is-optional.js';
 import { IsMoneyString } from '../../common/validation/money.validator.js';
 import { CreditLineDto } from './credit-line.dto.js';
 import { PlanDto } from './plan.dto.js';

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
+import { IsOptional } from '../../common/validation/is-optional.js';
 import { USAGE_PRODUCTS } from '../usage-event.entity.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -88,10 +88,19 @@ export function validateAprPolicy(policy: AprPolicy): void {
   }
 }
 
+/** Quoted APR per grade, computed once per policy object (policies are immutable values). */
+const quotedRates = new WeakMap<AprPolicy, Readonly<Record<Grade, string>>>();
+
 /** APR for a grade: the grid's rate, never above the cap. Returns a percent decimal string. */
 export function aprForGrade(grade: Grade, policy: AprPolicy = DEFAULT_APR_POLICY): string {
-  validateAprPolicy(policy);
-  return formatRatePercent(Math.min(parseRatePercent(policy.grid[grade]), parseRatePercent(policy.capPercent)));
+  let rates = quotedRates.get(policy);
+  if (!rates) {
+    validateAprPolicy(policy);
+    const cap = parseRatePercent(policy.capPercent);
+    rates = Object.fromEntries(GRADES.map((g) => [g, formatRatePercent(Math.min(parseRatePercent(policy.grid[g]), cap))])) as Record<Grade, string>;
+    quotedRates.set(policy, rates);
+  }
+  return rates[grade];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
+import { IsOptional } from '../../common/validation/is-optional.js';
 import { IsMoneyString } from '../../common/validation/money.validator.js';
 
 /** Price per billable unit, per product, as money strings in the tenant's currency. */

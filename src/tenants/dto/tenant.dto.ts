@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsOptional } from '../../common/validation/is-optional.js';
 import { TENANT_KINDS, TENANT_STATUSES, type TenantKind, type TenantStatus } from '../tenant.entity.js';
 import { TenantPlanDto, TenantPlanInputDto } from './tenant-plan.dto.js';
 

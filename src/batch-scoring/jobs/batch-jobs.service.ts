@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { Readable } from 'node:stream';
+import { DataSource, type Repository } from 'typeorm';
+import { NotFoundError } from '../../common/errors/domain-error.js';
+import type { Language } from '../../common/http/language.js';
+import { paginate, type Page, type PaginationQueryDto } from '../../common/pagination/pagination.js';
+import { ModelRegistry } from '../../scoring/engine/model-registry.js';
+import { BatchJobFinishedError, BatchJobNotFinishedError } from '../batch-errors.js';
+import { ReasonTexts } from '../results/reason-texts.js';
+import { type ResultFormat, streamResults } from '../results/results-export.js';
+import { followResults } from '../results/results-follow.js';
+import { pgPool } from '../storage/pg-pool.js';
+import { BatchJob } from './batch-job.entity.js';
+import type { JobProgress } from './batch-job.presenter.js';
+
+/** Reading, listing and cancelling jobs, and opening their results; every lookup is tenant-scoped. */
+@Injectable()
+export class BatchJobsService {
+  private readonly texts: ReasonTexts;
+
+  constructor(
+    @InjectRepository(BatchJob) private readonly jobs: Repository<BatchJob>,
+    @InjectDataSource() private readonly db: DataSource,
+    models: ModelRegistry,
+  ) {
+    this.texts = new ReasonTexts(models);
+  }
+
+  async get(tenantId: string, id: string): Promise<BatchJob> {
+    const job = await this.jobs.findOneBy({ id, tenantId });
+    if (!job) throw new NotFoundError('batch scoring job', id);
+    return job;
+  }
+
+  list(tenantId: string, page: PaginationQueryDto): Promise<Page<BatchJob>> {
+    return paginate(this.jobs.createQueryBuilder('job').where('job.tenant_id = :tenantId', { tenantId }), page);
+  }
+
+  /** Live counters of unfinished jobs, summed from their finished chunks (one query for a page). */
+  async progress(jobs: readonly BatchJob[]): Promise<Map<string, JobProgress>> {
+    const open = jobs.filter((j) => j.status === 'queued' || j.status === 'running' || j.status === 'cancelled').map((j) => j.id);
+    const out = new Map<string, JobProgress>();
+    if (open.length === 0) return out;
+    const rows: { job_id: string; processed: number; failed: number }[] = await this.db.query(
+      `SELECT job_id, sum(scored_rows + failed_rows)::int AS processed, sum(failed_rows)::int AS failed FROM batch_chunks WHERE job_id = ANY($1) GROUP BY job_id`,
+      [open],
+    );
+    for (const id of open) out.set(id, { processedRows: 0, failedRows: 0 });
+    for (const r of rows) out.set(r.job_id, { processedRows: r.processed, failedRows: r.failed });
+    return out;
+  }
+
+  /**
+   * Queued or running → cancelled: chunks not yet started skip their rows, the finalizer
+   * drops the staged input. Results written so far stay readable. Cancelling again is a no-op.
+   */
+  async cancel(tenantId: string, id: string): Promise<BatchJob> {
+    await this.db.query(`UPDATE batch_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND tenant_id = $2 AND status IN ('queued', 'running')`, [id, tenantId]);
+    const job = await this.get(tenantId, id);
+    if (job.status === 'completed' || job.status === 'failed') throw new BatchJobFinishedError(id, job.status);
+    return job;
+  }
+
+  /**
+   * The results stream of a finished job (completed, cancelled or failed: what was
+   * processed); with `follow`, also of a job still running, chunk by chunk as they land.
+   */
+  async openResults(tenantId: string, id: string, format: ResultFormat, language: Language, follow = false): Promise<Readable> {
+    const job = await this.get(tenantId, id);
+    if (job.status === 'queued' || job.status === 'running') {
+      if (!follow) throw new BatchJobNotFinishedError(id, job.status);
+      return followResults(pgPool(this.db), job, format, this.texts, language);
+    }
+    const client = await pgPool(this.db).connect();
+    return streamResults(client, job.id, format, this.texts, language);
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { WebhookPublisher } from '../../webhooks/webhook-publisher.service.js';
+import { BatchJob } from '../jobs/batch-job.entity.js';
+import { presentJob } from '../jobs/batch-job.presenter.js';
+import { dropInputSql } from '../storage/job-tables.js';
+import { type ChunkSummary, mergeSummaries, presentSummary } from './batch-summary.js';
+
+/**
+ * The parent of a job's flow: runs once every chunk has finished (or exhausted its
+ * attempts). Every chunk written → `completed` with the portfolio summary; any missing →
+ * `failed`. The status change and the webhook event commit together; the deliveries are
+ * enqueued after the commit, and a retried finalize re-enqueues them (same job ids). Then the
+ * staged input is dropped.
+ */
+@Injectable()
+export class BatchFinalizer {
+  private readonly logger = new Logger(BatchFinalizer.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly webhooks: WebhookPublisher,
+  ) {}
+
+  async finalize(jobId: string): Promise<{ status: string }> {
+    const job = await this.db.getRepository(BatchJob).findOneBy({ id: jobId });
+    if (!job) return { status: 'missing' };
+    let status: string = job.status;
+    if (job.status === 'queued' || job.status === 'running') status = await this.close(job);
+    else if (job.status !== 'cancelled') await this.webhooks.dispatchPendingFor(job.id);
+    await this.db.query(dropInputSql(jobId));
+    return { status };
+  }
+
+  private async close(job: BatchJob): Promise<string> {
+    const chunks: { summary: ChunkSummary }[] = await this.db.query(`SELECT summary FROM batch_chunks WHERE job_id = $1`, [job.id]);
+    const totals = mergeSummaries(chunks.map((c) => c.summary));
+    const complete = chunks.length === job.chunkCount;
+    const status = complete ? 'completed' : 'failed';
+    const deliveries = await this.db.transaction(async (manager) => {
+      const update = await manager
+        .createQueryBuilder()
+        .update(BatchJob)
+        .set({
+          status,
+          processedRows: totals.scored + totals.failed,
+          failedRows: totals.failed,
+          summary: complete ? presentSummary(totals) : null,
+          startedAt: () => 'COALESCE(started_at, now())',
+          finishedAt: () => 'now()',
+          failureReason: () => (complete ? 'NULL' : 'COALESCE(failure_reason, :reason)'),
+        })
+        .where('id = :id AND status IN (:...open)', { id: job.id, open: ['queued', 'running'] })
+        .setParameter('reason', `${job.chunkCount - chunks.length} of ${job.chunkCount} chunks could not be processed`)
+        .execute();
+      if (!update.affected) return []; // cancelled meanwhile
+      const finished = await manager.findOneByOrFail(BatchJob, { id: job.id });
+      return this.webhooks.record(manager, {
+        tenantId: job.tenantId,
+        type: complete ? 'batch_job.completed' : 'batch_job.failed',
+        subjectId: job.id,
+        data: presentJob(finished),
+      });
+    });
+    await this.webhooks.dispatch(deliveries);
+    this.logger.log({ jobId: job.id, tenantId: job.tenantId, status, scored: totals.scored, failed: totals.failed }, 'batch job finished');
+    return status;
+  }
+}

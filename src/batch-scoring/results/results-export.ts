@@ -1,0 +1,167 @@
+import { Transform, type Readable, pipeline } from 'node:stream';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Language } from '../../common/http/language.js';
+import { formatMoney } from '../../common/money.js';
+import { resultsTable } from '../storage/job-tables.js';
+import { parseCopyField } from '../storage/copy-text.js';
+import type { ReasonTexts } from './reason-texts.js';
+
+export const RESULT_FORMATS = ['csv', 'ndjson'] as const;
+export type ResultFormat = (typeof RESULT_FORMATS)[number];
+
+/** CSV columns of the results file (the NDJSON lines carry the same fields, nested). */
+export const RESULT_CSV_COLUMNS = [
+  'rowNumber',
+  'externalRef',
+  'product',
+  'creditScore',
+  'fraudScore',
+  'grade',
+  'decision',
+  'decisionReasons',
+  'creditLimit',
+  'currency',
+  'aprPercent',
+  'reasons',
+  'fraudReasons',
+  'modelVersion',
+  'error.field',
+  'error.message',
+] as const;
+
+/** Rows first..last (both inclusive), or all. */
+export interface RowRange {
+  firstRow: number;
+  lastRow: number;
+}
+
+const where = (range?: RowRange) => (range ? `WHERE row_number BETWEEN ${range.firstRow} AND ${range.lastRow}` : '');
+
+/**
+ * CSV is produced by PostgreSQL itself (`COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`):
+ * quoting, money formatting and row order happen in the database and the api only relays
+ * bytes. Lists are `;`-separated codes, as in uploads.
+ */
+export function csvResultsSql(jobId: string, options: { header: boolean; range?: RowRange }): string {
+  return `COPY (
+    SELECT row_number AS "rowNumber", external_ref AS "externalRef", product, credit_score AS "creditScore", fraud_score AS "fraudScore",
+           grade, decision, decision_reasons AS "decisionReasons",
+           CASE WHEN credit_limit_minor IS NULL THEN NULL
+                ELSE (credit_limit_minor / 100)::text || '.' || lpad((credit_limit_minor % 100)::text, 2, '0') END AS "creditLimit",
+           CASE WHEN product IS NULL THEN NULL ELSE 'CNY' END AS currency,
+           apr_percent AS "aprPercent", reason_codes AS reasons, fraud_reasons AS "fraudReasons", model_version AS "modelVersion",
+           error_field AS "error.field", error_message AS "error.message"
+      FROM ${resultsTable(jobId)} ${where(options.range)} ORDER BY row_number
+  ) TO STDOUT WITH (FORMAT csv, HEADER ${options.header})`;
+}
+
+/** The CSV header line (what `HEADER true` writes). */
+export const CSV_HEADER_LINE = `${RESULT_CSV_COLUMNS.join(',')}\n`;
+
+export function ndjsonResultsSql(jobId: string, range?: RowRange): string {
+  return `COPY (
+    SELECT row_number, external_ref, product, credit_score, fraud_score, grade, decision, decision_reasons, credit_limit_minor, apr_percent,
+           reason_codes, reason_kinds, fraud_reasons, model_version, error_field, error_message
+      FROM ${resultsTable(jobId)} ${where(range)} ORDER BY row_number
+  ) TO STDOUT`;
+}
+
+export interface ResultLine {
+  rowNumber: number;
+  externalRef: string | null;
+  product?: string;
+  creditScore?: number;
+  fraudScore?: number;
+  grade?: string;
+  decision?: string;
+  decisionReasons?: string[];
+  creditLimit?: string;
+  currency?: string;
+  aprPercent?: string;
+  reasons?: { code: string; text: string; direction: 'negative' | 'positive' }[];
+  fraudReasons?: { code: string; text: string }[];
+  modelVersion?: string;
+  error?: { field: string; message: string };
+}
+
+const list = (text: string | null) => (text ? text.split(';') : []);
+
+/** One COPY text line of the NDJSON query → the result object. */
+export function resultLine(fields: (string | null)[], texts: ReasonTexts, language: Language): ResultLine {
+  const [rowNumber, externalRef, product, creditScore, fraudScore, grade, decision, decisionReasons, limitMinor, apr, codes, kinds, fraud, modelVersion, errorField, errorMessage] = fields;
+  if (errorField !== null || product === null) {
+    return { rowNumber: Number(rowNumber), externalRef, error: { field: errorField ?? 'row', message: errorMessage ?? 'the row could not be scored' } };
+  }
+  const model = modelVersion ?? '';
+  return {
+    rowNumber: Number(rowNumber),
+    externalRef,
+    product,
+    creditScore: Number(creditScore),
+    fraudScore: Number(fraudScore),
+    grade: grade ?? undefined,
+    decision: decision ?? undefined,
+    decisionReasons: list(decisionReasons),
+    creditLimit: formatMoney(Number(limitMinor)),
+    currency: 'CNY',
+    aprPercent: apr ?? undefined,
+    reasons: list(codes).map((code, i) => {
+      const kind = kinds?.[i] ?? 'n';
+      return { code, text: texts.creditText(model, code, kind, language), direction: kind === 'p' ? 'positive' : 'negative' };
+    }),
+    fraudReasons: list(fraud).map((code) => ({ code, text: texts.fraudText(code, language) })),
+    modelVersion: model,
+  };
+}
+
+/** COPY text → NDJSON, line by line (a line may span two chunks). */
+export class NdjsonResults extends Transform {
+  private carry = '';
+
+  constructor(
+    private readonly texts: ReasonTexts,
+    private readonly language: Language,
+  ) {
+    super({ readableHighWaterMark: 1 << 16 });
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: (err?: Error | null, data?: string) => void): void {
+    const text = this.carry + chunk.toString('utf8');
+    const end = text.lastIndexOf('\n');
+    this.carry = text.slice(end + 1);
+    if (end < 0) return callback();
+    let out = '';
+    for (const line of text.slice(0, end).split('\n')) {
+      out += `${JSON.stringify(resultLine(line.split('\t').map(parseCopyField), this.texts, this.language))}\n`;
+    }
+    callback(null, out);
+  }
+
+  override _flush(callback: (err?: Error | null) => void): void {
+    if (this.carry.length > 0) this.push(`${JSON.stringify(resultLine(this.carry.split('\t').map(parseCopyField), this.texts, this.language))}\n`);
+    callback();
+  }
+}
+
+/**
+ * Streams a job's results in row order from a pooled connection: released when the copy
+ * ends, discarded if the client goes away mid-stream (a connection stuck in COPY OUT cannot
+ * go back to the pool).
+ */
+export function streamResults(client: pg.PoolClient, jobId: string, format: ResultFormat, texts: ReasonTexts, language: Language): Readable {
+  const copy = client.query(copyTo(format === 'csv' ? csvResultsSql(jobId, { header: true }) : ndjsonResultsSql(jobId)));
+  let released = false;
+  const release = (err?: Error) => {
+    if (released) return;
+    released = true;
+    client.release(err ?? undefined);
+  };
+  copy.once('end', () => release());
+  copy.once('error', (err: Error) => release(err));
+  copy.once('close', () => release(copy.readableEnded ? undefined : new Error('results stream closed early')));
+  if (format === 'csv') return copy;
+  const ndjson = new NdjsonResults(texts, language);
+  pipeline(copy, ndjson, () => undefined);
+  return ndjson;
+}

@@ -1,0 +1,54 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/**
+ * One event for one tenant and its delivery state. The id is the event id (`evt_…`): a
+ * tenant has one endpoint, so an event has one delivery. `payload` is the exact body sent
+ * (and signed) on every attempt.
+ */
+@Entity('webhook_deliveries')
+@Index(['tenantId', 'id'])
+@Index(['subjectId'])
+export class WebhookDelivery {
+  @PrimaryColumn('varchar', { length: 32 })
+  id!: string;
+
+  @Column('varchar', { length: 32 })
+  tenantId!: string;
+
+  @Column('varchar', { length: 32 })
+  endpointId!: string;
+
+  @Column('varchar', { length: 64 })
+  eventType!: string;
+
+  /** The resource the event is about (e.g. `bat_…`). */
+  @Column('varchar', { length: 32 })
+  subjectId!: string;
+
+  @Column('text')
+  payload!: string;
+
+  @Column('varchar', { length: 12 })
+  status!: DeliveryStatus;
+
+  @Column('integer')
+  attempts!: number;
+
+  @Column('timestamptz', { nullable: true })
+  lastAttemptAt!: Date | null;
+
+  @Column('smallint', { nullable: true })
+  lastStatusCode!: number | null;
+
+  @Column('varchar', { length: 300, nullable: true })
+  lastError!: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  deliveredAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

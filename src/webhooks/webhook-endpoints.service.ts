@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal.js';
+import { NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
+import { newId } from '../common/ids.js';
+import { AppConfig } from '../config/app-config.js';
+import type { PutWebhookEndpointDto } from './dto/webhook.dto.js';
+import { SecretBox } from './secret-box.js';
+import { privateTargetProblem, urlShapeProblem } from './url-policy.js';
+import { WebhookEndpoint } from './webhook-endpoint.entity.js';
+
+export interface PutOutcome {
+  endpoint: WebhookEndpoint;
+  /** Only when this call created the endpoint or rotated its secret. */
+  secret?: string;
+}
+
+@Injectable()
+export class WebhookEndpointsService {
+  private readonly box: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    config: AppConfig,
+  ) {
+    this.box = new SecretBox(config.piiHashSecret);
+  }
+
+  /**
+   * Creates or replaces the tenant's endpoint. A new secret is generated on creation or on
+   * `rotateSecret`, and returned only then. One statement decides, so two concurrent first
+   * PUTs cannot both believe they hold the secret.
+   */
+  async put(principal: Principal, input: PutWebhookEndpointDto): Promise<PutOutcome> {
+    const shape = urlShapeProblem(input.url);
+    if (shape) throw new ValidationFailedError([{ field: 'url', message: shape }]);
+    if (principal.mode === 'live') {
+      const target = await privateTargetProblem(input.url);
+      if (target) throw new ValidationFailedError([{ field: 'url', message: target }]);
+    }
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const rotate = input.rotateSecret === true;
+    const rows: { id: string; issued: boolean }[] = await this.db.query(
+      `INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret_ciphertext, secret_hint, mode, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now())
+       ON CONFLICT (tenant_id) DO UPDATE SET url = EXCLUDED.url, events = EXCLUDED.events, mode = EXCLUDED.mode, updated_at = now(),
+         secret_ciphertext = CASE WHEN $8::boolean THEN EXCLUDED.secret_ciphertext ELSE webhook_endpoints.secret_ciphertext END,
+         secret_hint = CASE WHEN $8::boolean THEN EXCLUDED.secret_hint ELSE webhook_endpoints.secret_hint END
+       RETURNING id, (xmax = 0 OR $8::boolean) AS issued`,
+      [newId('whe'), principal.tenantId, input.url, [...input.events], this.box.seal(secret), secret.slice(0, 10), principal.mode, rotate],
+    );
+    const endpoint = await this.get(principal.tenantId);
+    return { endpoint, ...(rows[0]?.issued ? { secret } : {}) };
+  }
+
+  async get(tenantId: string): Promise<WebhookEndpoint> {
+    const endpoint = await this.db.getRepository(WebhookEndpoint).findOneBy({ tenantId });
+    if (!endpoint) throw new NotFoundError('webhook endpoint');
+    return endpoint;
+  }
+
+  /** Later deliveries of pending events fail (nowhere to send); events are no longer recorded. */
+  async remove(tenantId: string): Promise<void> {
+    await this.get(tenantId);
+    await this.db.getRepository(WebhookEndpoint).delete({ tenantId });
+  }
+}

@@ -1,0 +1,17 @@
+/** Event types a partner can subscribe to (DESIGN §3). Batch scoring publishes the first two. */
+export const WEBHOOK_EVENT_TYPES = [
+  'batch_job.completed',
+  'batch_job.failed',
+  'referral.submitted',
+  'referral.status_changed',
+  'installment_plan.created',
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** The JSON body of every delivery; signed as sent. */
+export interface WebhookEventBody<T = unknown> {
+  id: string;
+  type: WebhookEventType;
+  createdAt: string;
+  data: T;
+}

@@ -1,0 +1,67 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import { DataSource, type EntityManager } from 'typeorm';
+import { newId } from '../common/ids.js';
+import { type JobPayloads, QueueName } from '../queues/queue-registry.js';
+import { WEBHOOK_BACKOFF_TYPE } from './backoff.js';
+import type { WebhookEventBody, WebhookEventType } from './webhook-events.js';
+import { WEBHOOK_OPTIONS, type WebhookOptions } from './webhooks.options.js';
+
+export interface PublishedEvent {
+  tenantId: string;
+  type: WebhookEventType;
+  /** The resource the event is about (e.g. `bat_…`). */
+  subjectId: string;
+  data: unknown;
+}
+
+const DAY_SECONDS = 24 * 3_600;
+
+/**
+ * How domains emit webhook events, outbox style: `record` inside the domain's own
+ * transaction (the event exists exactly when the state change does), `dispatch` after the
+ * commit. A lost dispatch is repaired by whoever re-runs the domain step
+ * (`dispatchPendingFor`): the delivery's job id is its event id, so enqueueing twice is a no-op.
+ */
+@Injectable()
+export class WebhookPublisher {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
+    @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookOptions,
+  ) {}
+
+  /** Records the event for the tenant's endpoint if it subscribes to the type; returns the delivery ids to dispatch. */
+  async record(manager: EntityManager, event: PublishedEvent, now = new Date()): Promise<string[]> {
+    const id = newId('evt');
+    const body: WebhookEventBody = { id, type: event.type, createdAt: now.toISOString(), data: event.data };
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_type, subject_id, payload, status, attempts, created_at)
+       SELECT $1, e.tenant_id, e.id, $3::text, $4, $5, 'pending', 0, $6 FROM webhook_endpoints e WHERE e.tenant_id = $2 AND $3::text = ANY(e.events)
+       RETURNING id`,
+      [id, event.tenantId, event.type, event.subjectId, JSON.stringify(body), now],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async dispatch(deliveryIds: readonly string[]): Promise<void> {
+    for (const deliveryId of deliveryIds) {
+      const data: JobPayloads['webhook.deliver'] = { deliveryId };
+      await this.queue.add('webhook.deliver', data, {
+        jobId: deliveryId,
+        attempts: this.options.maxAttempts,
+        backoff: { type: WEBHOOK_BACKOFF_TYPE, delay: this.options.backoffBaseMs },
+        removeOnComplete: { age: 7 * DAY_SECONDS },
+        removeOnFail: { age: 30 * DAY_SECONDS },
+      });
+    }
+  }
+
+  /** Re-dispatches the never-attempted deliveries about a subject (a retried domain step). */
+  async dispatchPendingFor(subjectId: string): Promise<void> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM webhook_deliveries WHERE subject_id = $1 AND status = 'pending' AND attempts = 0`, [subjectId]);
+    await this.dispatch(rows.map((r) => r.id));
+  }
+}

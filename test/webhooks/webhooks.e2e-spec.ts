@@ -1,0 +1,235 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { verifySignature } from '../../src/webhooks/signature.js';
+import { createTenant, issueKey } from '../support/factories.js';
+import { residentId } from '../support/people.js';
+import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
+import { dataSource, startBatchApp } from '../batch-scoring/support/batch-app.js';
+import { uploadNdjson, waitForJob, type Auth } from '../batch-scoring/support/batch-helpers.js';
+
+interface Received {
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A partner's endpoint: records every request and answers with the next scripted status (then 200). */
+class Receiver {
+  readonly requests: Received[] = [];
+  statuses: number[] = [];
+  private server!: Server;
+  url = '';
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => (body += c));
+      req.on('end', () => {
+        this.requests.push({ headers: req.headers, body });
+        res.statusCode = this.statuses.shift() ?? 200;
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/hooks/guanxing`;
+  }
+
+  async waitFor(count: number, timeoutMs = 20_000): Promise<Received[]> {
+    const started = Date.now();
+    while (this.requests.length < count) {
+      if (Date.now() - started > timeoutMs) throw new Error(`received ${this.requests.length} of ${count} webhook requests`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return this.requests;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+const row = () => ({ product: 'consumer', applicant: { idNumber: residentId() } });
+
+describe('webhooks', () => {
+  let ctx: TestContext;
+  let api: TestApp;
+  let receiver: Receiver;
+  let testAuth: Auth;
+  let liveAuth: Auth;
+  const extraApps: TestApp[] = [];
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    // Short retry delays: 100 ms, 200 ms, … (the production schedule spans more than 24 h).
+    api = await startBatchApp(ctx, { webhooks: { backoffBaseMs: 100, maxAttempts: 4, requestTimeoutMs: 2_000 } });
+    receiver = new Receiver();
+    await receiver.start();
+    const tenant = await createTenant(api, ctx.adminToken, { kind: 'bank', plan: { rateLimitPerSecond: 1000 } });
+    testAuth = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenant.id, ['batch:write', 'webhooks:write'], 'test')).key}` };
+    const other = await createTenant(api, ctx.adminToken, { kind: 'bank' });
+    liveAuth = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, other.id, ['batch:write', 'webhooks:write'], 'live')).key}` };
+  });
+  afterAll(async () => {
+    await receiver?.stop();
+    // Later apps first: passport's strategy registry is process-wide, the last app's strategy serves every app.
+    for (const app of extraApps.reverse()) await app.close();
+    await api?.close();
+    await ctx.close();
+  });
+
+  it('refuses non-http(s) URLs, and private or loopback targets for live keys (test keys may use them)', async () => {
+    const put = (auth: Auth, url: string) => api.http().put('/v1/webhook-endpoint').set(auth).send({ url, events: ['batch_job.completed'] });
+    for (const url of ['ftp://example.com/hook', 'not a url', 'http://user:pass@example.com/hook']) {
+      const res = await put(liveAuth, url);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('url');
+    }
+    for (const url of ['http://127.0.0.1:9/hook', 'http://10.1.2.3/hook', 'http://169.254.169.254/latest', 'http://[::1]/hook', 'http://localhost/hook', 'http://192.168.1.1/x']) {
+      const res = await put(liveAuth, url);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0]).toMatchObject({ field: 'url', message: expect.stringMatching(/public address/) });
+    }
+    const unknownEvent = await api.http().put('/v1/webhook-endpoint').set(liveAuth).send({ url: 'https://93.184.215.14/hook', events: ['batch_job.exploded'] });
+    expect(unknownEvent.status).toBe(400);
+    const publicOk = await put(liveAuth, 'https://93.184.215.14/hook');
+    expect(publicOk.status).toBe(200);
+    expect(publicOk.body).toMatchObject({ url: 'https://93.184.215.14/hook', mode: 'live', events: ['batch_job.completed'] });
+    expect(publicOk.body.secret).toMatch(/^whsec_/);
+  });
+
+  it('sets the endpoint with a secret shown once; rotating issues a new one', async () => {
+    const first = await api.http().put('/v1/webhook-endpoint').set(testAuth).send({ url: receiver.url, events: ['batch_job.completed', 'batch_job.failed'] });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ id: expect.stringMatching(/^whe_/), url: receiver.url, mode: 'test', events: ['batch_job.completed', 'batch_job.failed'] });
+    expect(first.body.secret).toMatch(/^whsec_[A-Za-z0-9_-]{43}$/);
+    expect(first.body.secretHint).toBe(first.body.secret.slice(0, 10));
+
+    const update = await api.http().put('/v1/webhook-endpoint').set(testAuth).send({ url: receiver.url, events: ['batch_job.completed', 'batch_job.failed'] });
+    expect(update.status).toBe(200);
+    expect(update.body.secret).toBeUndefined();
+    expect(update.body.id).toBe(first.body.id);
+    const got = await api.http().get('/v1/webhook-endpoint').set(testAuth);
+    expect(got.body.secret).toBeUndefined();
+    expect(got.body.secretHint).toBe(first.body.secretHint);
+
+    // The secret is stored encrypted, never as is.
+    const stored = JSON.stringify(await dataSource(api).query(`SELECT * FROM webhook_endpoints`));
+    expect(stored).not.toContain(first.body.secret);
+  });
+
+  it('delivers batch_job.completed signed (t=…,v1=HMAC-SHA-256 of "t.body"), retrying after the receiver fails', async () => {
+    const put = await api.http().put('/v1/webhook-endpoint').set(testAuth).send({ url: receiver.url, events: ['batch_job.completed', 'batch_job.failed'], rotateSecret: true });
+    const secret = put.body.secret as string;
+    expect(secret).toMatch(/^whsec_/);
+    receiver.requests.length = 0;
+    receiver.statuses = [500, 503];
+
+    const upload = await uploadNdjson(api, testAuth, [row(), row()]);
+    const job = await waitForJob(api, testAuth, upload.body.id);
+    expect(job.status).toBe('completed');
+
+    const requests = await receiver.waitFor(3);
+    expect(requests).toHaveLength(3);
+    const bodies = new Set(requests.map((r) => r.body));
+    expect(bodies.size).toBe(1); // the same event, byte for byte, on every attempt
+    for (const [i, req] of requests.entries()) {
+      expect(req.headers['content-type']).toBe('application/json');
+      expect(req.headers['guanxing-event-type']).toBe('batch_job.completed');
+      expect(req.headers['guanxing-delivery-attempt']).toBe(String(i + 1));
+      const header = req.headers['guanxing-signature'] as string;
+      expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
+      // The recipe in src/webhooks/README.md, and the same by hand.
+      expect(verifySignature(header, req.body, secret)).toBe(true);
+      const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header)!;
+      expect(createHmac('sha256', secret).update(`${t}.${req.body}`).digest('hex')).toBe(v1);
+      expect(Math.abs(Number(t) - Date.now() / 1000)).toBeLessThan(60);
+      expect(verifySignature(header, req.body.replace('completed', 'failed'), secret)).toBe(false);
+      expect(verifySignature(header, req.body, 'whsec_wrong')).toBe(false);
+    }
+    const event = JSON.parse(requests[0].body);
+    expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), type: 'batch_job.completed', createdAt: expect.any(String) });
+    expect(event.data).toMatchObject({ id: upload.body.id, status: 'completed', totalRows: 2, processedRows: 2 });
+    expect(event.data.summary.scoredRows).toBe(2);
+    expect(requests[0].headers['guanxing-event-id']).toBe(event.id);
+
+    // Every attempt is logged.
+    let delivery;
+    for (let i = 0; i < 50; i++) {
+      delivery = (await api.http().get(`/v1/webhook-deliveries/${event.id}`).set(testAuth)).body;
+      if (delivery.status === 'delivered') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(delivery).toMatchObject({ id: event.id, eventType: 'batch_job.completed', subjectId: upload.body.id, status: 'delivered', attempts: 3, lastStatusCode: 200 });
+    expect(delivery.attemptLog.map((a: { statusCode: number; delivered: boolean }) => [a.statusCode, a.delivered])).toEqual([
+      [500, false],
+      [503, false],
+      [200, true],
+    ]);
+    expect(delivery.attemptLog[0]).toMatchObject({ attempt: 1, url: receiver.url, error: 'HTTP 500', durationMs: expect.any(Number) });
+
+    const list = await api.http().get('/v1/webhook-deliveries').set(testAuth);
+    expect(list.status).toBe(200);
+    expect(list.body.data[0]).toMatchObject({ id: event.id, status: 'delivered', attempts: 3 });
+    expect(list.body).toMatchObject({ hasMore: false, nextCursor: null });
+    expect(api.logs.lines.filter((l) => l.includes('"webhook delivery attempt"') && l.includes(event.id))).toHaveLength(3);
+  });
+
+  it('marks a delivery failed when the schedule is exhausted; a manual retry re-sends it', async () => {
+    receiver.requests.length = 0;
+    receiver.statuses = [500, 500, 500, 500];
+    const upload = await uploadNdjson(api, testAuth, [row()]);
+    await waitForJob(api, testAuth, upload.body.id);
+    await receiver.waitFor(4);
+    let failed;
+    for (let i = 0; i < 100; i++) {
+      failed = (await api.http().get('/v1/webhook-deliveries?status=failed').set(testAuth)).body.data[0];
+      if (failed?.subjectId === upload.body.id) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(failed).toMatchObject({ subjectId: upload.body.id, status: 'failed', attempts: 4, lastStatusCode: 500 });
+
+    const retry = await api.http().post(`/v1/webhook-deliveries/${failed.id}/retry`).set(testAuth);
+    expect(retry.status).toBe(202);
+    expect(retry.body).toMatchObject({ id: failed.id, status: 'pending' });
+    await receiver.waitFor(5);
+    let after;
+    for (let i = 0; i < 100; i++) {
+      after = (await api.http().get(`/v1/webhook-deliveries/${failed.id}`).set(testAuth)).body;
+      if (after.status === 'delivered') break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(after).toMatchObject({ status: 'delivered', attempts: 5 });
+    expect(after.attemptLog).toHaveLength(5);
+  });
+
+  it('sends batch_job.failed when a job cannot complete', async () => {
+    receiver.requests.length = 0;
+    const noWorkers = await startBatchApp(ctx, { workers: false });
+    extraApps.push(noWorkers);
+    const upload = await uploadNdjson(noWorkers, testAuth, [row(), row()]);
+    // The staged rows vanish before any worker starts (as after a database crash).
+    await dataSource(api).query(`DROP TABLE "batch_input_${upload.body.id.toLowerCase()}"`);
+    // The api with processors picks the job up (same Redis prefix).
+    const job = await waitForJob(api, testAuth, upload.body.id, 30_000);
+    expect(job.status).toBe('failed');
+    expect(job.failureReason).toEqual(expect.any(String));
+    const [req] = await receiver.waitFor(1);
+    expect(JSON.parse(req.body)).toMatchObject({ type: 'batch_job.failed', data: { id: upload.body.id, status: 'failed' } });
+  });
+
+  it('keeps deliveries per tenant: another tenant sees none and gets 404', async () => {
+    const mine = (await api.http().get('/v1/webhook-deliveries').set(testAuth)).body.data[0];
+    const theirs = await api.http().get('/v1/webhook-deliveries').set(liveAuth);
+    expect(theirs.body.data).toEqual([]);
+    expect((await api.http().get(`/v1/webhook-deliveries/${mine.id}`).set(liveAuth)).status).toBe(404);
+    expect((await api.http().post(`/v1/webhook-deliveries/${mine.id}/retry`).set(liveAuth)).status).toBe(404);
+  });
+
+  it('needs the webhooks:write scope', async () => {
+    const tenant = await createTenant(api, ctx.adminToken);
+    const key = await issueKey(api, ctx.adminToken, tenant.id, ['batch:write'], 'test');
+    const res = await api.http().put('/v1/webhook-endpoint').set({ authorization: `Bearer ${key.key}` }).send({ url: receiver.url, events: ['batch_job.completed'] });
+    expect(res.status).toBe(403);
+  });
+});
