@@ -7,7 +7,7 @@ import { AppModule, type AppModuleOptions } from '../app.module.js';
 import { frameworkErrorHandler, ProblemFilter } from '../common/errors/problem.filter.js';
 import { RouteIndex } from '../common/errors/route-index.js';
 import { createValidationPipe } from '../common/validation/validation-pipe.js';
-import { ROOT_LOGGER } from '../logging/logging.module.js';
+import { ACCESS_LOGGER } from '../logging/logging.module.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { buildOpenApiDocument, loadSwaggerPluginMetadata } from '../openapi/openapi-document.js';
@@ -61,7 +61,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   app.useGlobalPipes(createValidationPipe());
 
   const metrics = app.get(MetricsService);
-  const log = app.get<PinoLogger>(ROOT_LOGGER);
+  const log = app.get<PinoLogger>(ACCESS_LOGGER);
   fastify.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-request-id', request.id);
     return payload;

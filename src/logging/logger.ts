@@ -34,3 +34,13 @@ export function createRootLogger(config: AppConfig, destination?: DestinationStr
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
+
+/**
+ * The access log: one line per request with fields the gateway chooses (ids, route, status,
+ * latency), never headers or bodies, so it skips the redaction pass the root logger runs on
+ * every line. Shares the root logger's destination.
+ */
+export function createAccessLogger(config: AppConfig, root: Logger): Logger {
+  const destination = (root as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym];
+  return pino({ level: config.logLevel, base: { service: 'guanxing-gateway' } }, destination);
+}

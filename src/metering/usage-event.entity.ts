@@ -35,7 +35,8 @@ export class UsageEvent {
   @Column('boolean')
   billable!: boolean;
 
-  @Column('smallint')
+  /** Calls this event stands for: 0 (background units), 1, or many (aggregated non-billable calls). */
+  @Column('integer')
   calls!: number;
 
   @Column('integer')

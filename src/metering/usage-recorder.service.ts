@@ -27,19 +27,18 @@ export interface CallUsage {
 }
 
 const FLUSH_EVERY_MS = 1_000;
-const FLUSH_AT = 1_000;
 
 /**
  * Writes usage. Billable units go in the caller's transaction (`recordBillable`), so they
  * commit or roll back with the business write: exact by construction, whatever crashes.
- * Non-billable calls (reads, errors, consents, quotes) are counted through a small in-memory
- * buffer flushed every second in one multi-row INSERT: at most a second of call counts can
- * be lost in a crash, never a billable unit.
+ * Non-billable calls (reads, errors, consents, quotes) are counted in memory per tenant, key,
+ * product, route and status class, and written once a second as one row per group: at most
+ * a second of call counts can be lost in a crash, never a billable unit.
  */
 @Injectable()
 export class UsageRecorder implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(UsageRecorder.name);
-  private buffer: CallUsage[] = [];
+  private pending = new Map<string, CallUsage & { calls: number }>();
   private timer?: NodeJS.Timeout;
   readonly enabled: boolean;
 
@@ -74,30 +73,33 @@ export class UsageRecorder implements OnModuleInit, OnApplicationShutdown {
 
   recordCall(call: CallUsage): void {
     if (!this.enabled) return;
-    this.buffer.push(call);
-    if (this.buffer.length >= FLUSH_AT) void this.flush();
+    const group = `${call.tenantId} ${call.apiKeyId} ${call.product} ${call.route} ${call.statusClass}`;
+    const current = this.pending.get(group);
+    if (current) current.calls += 1;
+    else this.pending.set(group, { ...call, calls: 1 });
   }
 
   async flush(): Promise<void> {
-    if (this.buffer.length === 0) return;
-    const batch = this.buffer;
-    this.buffer = [];
+    if (this.pending.size === 0) return;
+    const batch = [...this.pending.values()];
+    this.pending = new Map();
     try {
       await this.db.query(
         `INSERT INTO usage_events (tenant_id, api_key_id, product, route, status_class, billable, calls, units, occurred_at)
-         SELECT t, k, p, r, s, false, 1, 0, o
-           FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::smallint[], $6::timestamptz[]) AS u(t, k, p, r, s, o)`,
+         SELECT t, k, p, r, s, false, c, 0, o
+           FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::smallint[], $6::integer[], $7::timestamptz[]) AS u(t, k, p, r, s, c, o)`,
         [
           batch.map((c) => c.tenantId),
           batch.map((c) => c.apiKeyId),
           batch.map((c) => c.product),
           batch.map((c) => c.route),
           batch.map((c) => c.statusClass),
+          batch.map((c) => c.calls),
           batch.map((c) => c.occurredAt),
         ],
       );
     } catch (err) {
-      this.logger.error(`could not record ${batch.length} call events: ${(err as Error).message}`);
+      this.logger.error(`could not record ${batch.reduce((sum, c) => sum + c.calls, 0)} calls: ${(err as Error).message}`);
     }
   }
 }
