@@ -12,7 +12,7 @@ const apiUrl = `http://127.0.0.1:${API_PORT}`;
 const floorUrl = `http://127.0.0.1:${FLOOR_PORT}`;
 
 const db = await scratchDatabase();
-const api = await startProcess('dist/main.js', { DATABASE_URL: db.url, PORT: String(API_PORT), HOST: '127.0.0.1', REDIS_PREFIX: `gxbench_${process.pid}`, LOG_LEVEL: 'info' }, /"api started"/);
+const api = await startProcess('dist/main.js', { DATABASE_URL: db.url, PORT: String(API_PORT), HOST: '127.0.0.1', REDIS_PREFIX: `gxbench_${process.pid}`, LOG_LEVEL: 'info', DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10' }, /"api started"/);
 const floor = spawn(process.execPath, ['bench/io-floor.mjs'], { env: { ...process.env, DATABASE_URL: db.url, REDIS_URL, PORT: String(FLOOR_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((resolve) => floor.stdout.once('data', resolve));
 try {

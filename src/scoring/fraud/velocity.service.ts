@@ -20,7 +20,7 @@ type Kind = 'id' | 'phone' | 'device';
  * Consortium velocity in Redis, across all partners. Per hashed identifier, one hash holds
  * hourly (`h<n>`) and daily (`d<n>`) counters: 1 h, 24 h and 30 d are sliding windows summed
  * from them. A sorted set holds the partners that asked about the person, and a counter the
- * failed identity checks. One pipelined round trip; `record: false` (portfolio reviews)
+ * failed identity checks. One round trip (auto-pipelined); `record: false` (portfolio reviews)
  * reads without counting the request.
  */
 @Injectable()
@@ -42,52 +42,50 @@ export class VelocityService {
       ['device', subject.deviceId ? createHash('sha256').update(`device:${subject.deviceId}`).digest('hex') : null],
     ];
 
-    const pipeline = this.redis.client.pipeline();
-    const reads: { kind: Kind; key: string; at: number }[] = [];
+    // Issued together in one tick: Redis auto-pipelining sends them (with the concurrent
+    // requests' commands) in one write, and they arrive as one round trip.
+    const redis = this.redis.client;
+    const writes: Promise<unknown>[] = [];
+    const reads: { kind: Kind; key: string; buckets: Promise<Record<string, string>> }[] = [];
     for (const [kind, hash] of identifiers) {
       if (!hash) continue;
       const key = this.redis.key('fraud', 'vel', kind, hash);
-      if (options.record) pipeline.hincrby(key, `h${hour}`, 1).hincrby(key, `d${day}`, 1).expire(key, 31 * DAY);
-      pipeline.hgetall(key);
-      reads.push({ kind, key, at: pipeline.length - 1 });
+      if (options.record) writes.push(redis.hincrby(key, `h${hour}`, 1), redis.hincrby(key, `d${day}`, 1), redis.expire(key, 31 * DAY));
+      reads.push({ kind, key, buckets: redis.hgetall(key) });
     }
     const partnersKey = this.redis.key('fraud', 'partners', subject.idNumberHash);
-    if (options.record) pipeline.zadd(partnersKey, nowSeconds, subject.tenantId).expire(partnersKey, 31 * DAY);
-    pipeline.zcount(partnersKey, nowSeconds - 30 * DAY, '+inf');
-    const partnersAt = pipeline.length - 1;
-    pipeline.get(this.identitySignals.failureKey(subject.idNumberHash));
-    const failuresAt = pipeline.length - 1;
-
-    const results = await pipeline.exec();
-    if (!results) throw new Error('velocity pipeline returned nothing');
-    const value = (index: number): unknown => {
-      const [err, result] = results[index] ?? [new Error('missing result'), null];
-      if (err) throw err;
-      return result;
-    };
+    if (options.record) writes.push(redis.zadd(partnersKey, nowSeconds, subject.tenantId), redis.expire(partnersKey, 31 * DAY));
+    const partners = redis.zcount(partnersKey, nowSeconds - 30 * DAY, '+inf');
+    const failures = redis.get(this.identitySignals.failureKey(subject.idNumberHash));
+    const [, bucketsByKind, distinctPartners, identityFailures] = await Promise.all([
+      Promise.all(writes),
+      Promise.all(reads.map((read) => read.buckets)),
+      partners,
+      failures,
+    ]);
 
     const counts: Partial<Record<Kind, VelocityCounts>> = {};
     const stale: [string, string[]][] = [];
-    for (const read of reads) {
-      const window = windowCounts(value(read.at) as Record<string, string>, nowSeconds);
+    reads.forEach((read, i) => {
+      const window = windowCounts(bucketsByKind[i] ?? {}, nowSeconds);
       counts[read.kind] = window.counts;
       if (window.stale.length > 0) stale.push([read.key, window.stale]);
-    }
+    });
     if (options.record && stale.length > 0) this.prune(stale);
     return {
       idNumber: counts.id ?? null,
       phone: counts.phone ?? null,
       device: counts.device ?? null,
-      distinctPartners30d: Number(value(partnersAt)),
-      identityFailures30d: value(failuresAt) === null ? 0 : Number(value(failuresAt)),
+      distinctPartners30d: distinctPartners,
+      identityFailures30d: identityFailures === null ? 0 : Number(identityFailures),
     };
   }
 
   /** Buckets that left every window are deleted after the answer (they no longer count anyway). */
   private prune(stale: [string, string[]][]): void {
-    const pipeline = this.redis.client.pipeline();
-    for (const [key, fields] of stale) pipeline.hdel(key, ...fields);
-    pipeline.exec().catch((err: Error) => this.logger.warn(`velocity prune failed: ${err.message}`));
+    for (const [key, fields] of stale) {
+      this.redis.client.hdel(key, ...fields).catch((err: Error) => this.logger.warn(`velocity prune failed: ${err.message}`));
+    }
   }
 }
 
