@@ -13,7 +13,7 @@ describe('money', () => {
   });
 
   it('round-trips every amount exactly', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10 ** 15 }), (minor) => expect(parseMoney(formatMoney(minor))).toBe(minor)));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 999_999_999_999_999 }), (minor) => expect(parseMoney(formatMoney(minor))).toBe(minor)));
   });
 
   it('formats negatives and refuses fractional minor units', () => {

@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config.js';
 import { ALL_QUEUES } from './queue-registry.js';
+import { QueueErrorsLogger } from './queue-errors.logger.js';
 
 /** Producers for every queue; the api enqueues, processors live in the worker module. */
 @Global()
@@ -18,6 +19,7 @@ import { ALL_QUEUES } from './queue-registry.js';
     }),
     BullModule.registerQueue(...ALL_QUEUES.map((name) => ({ name }))),
   ],
+  providers: [QueueErrorsLogger],
   exports: [BullModule],
 })
 export class QueuesModule {}
