@@ -68,12 +68,13 @@ async function ledger(db: TestDatabase, tenantId: string): Promise<{ checks: str
 }
 
 describe('metering under faults', () => {
-  const processes: { kill(signal?: NodeJS.Signals): void }[] = [];
+  const processes: { kill(signal?: NodeJS.Signals): void; exited?: (timeoutMs?: number) => Promise<unknown> }[] = [];
   const databases: TestDatabase[] = [];
   const prefixes: string[] = [];
 
   afterAll(async () => {
     for (const p of processes) p.kill('SIGKILL');
+    await Promise.allSettled(processes.map((p) => p.exited?.(5_000)));
     await Promise.all(databases.map((d) => d.drop()));
     await Promise.all(prefixes.map((p) => deleteRedisPrefix(p)));
   });
@@ -113,7 +114,10 @@ describe('metering under faults', () => {
     const redisPort = await freePort();
     const startRedis = (): ChildProcess => spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
     let redis = startRedis();
-    processes.push({ kill: (signal) => redis.kill(signal) });
+    processes.push({
+      kill: (signal) => redis.kill(signal),
+      exited: () => (redis.exitCode !== null || redis.signalCode !== null ? Promise.resolve() : new Promise((resolve) => redis.once('exit', resolve))),
+    });
     await new Promise((resolve) => setTimeout(resolve, 300));
     const api = await startApi({ DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${redisPort}`, REDIS_PREFIX: 'gx', DB_MIGRATE_ON_START: 'false' });
     processes.push(api.process);
