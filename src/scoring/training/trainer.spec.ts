@@ -15,7 +15,7 @@ import { main } from './train.cli.js';
 import { trainScorecard, type TrainingReport } from './trainer.js';
 
 /** The shared data directory beside the repository (`../shared/data`), or GX_DATA_DIR. */
-const DATA_DIR = process.env.GX_DATA_DIR ?? fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const DATA_DIR = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
 const GERMAN = join(DATA_DIR, 'german_credit.csv');
 const GERMAN_HOLDOUT = join(DATA_DIR, 'german_credit.holdout-index.txt');
 const GMSC = join(DATA_DIR, 'give_me_some_credit.csv');
