@@ -74,7 +74,7 @@ describe('metering under faults', () => {
 
   afterAll(async () => {
     for (const p of processes) p.kill('SIGKILL');
-    await Promise.allSettled(processes.map((p) => p.exited?.(5_000)));
+    await Promise.allSettled(processes.map((p) => (p.exited ? p.exited(5_000) : Promise.resolve())));
     await Promise.all(databases.map((d) => d.drop()));
     await Promise.all(prefixes.map((p) => deleteRedisPrefix(p)));
   });
