@@ -2,8 +2,6 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions, type ResolvedDatabase } from './data-source-options.js';
 
-export const DATABASE = Symbol('ResolvedDatabase');
-
 /** TypeORM on the database the bootstrap resolved (a real server, or embedded PGlite). */
 @Module({})
 export class DatabaseModule {
@@ -12,8 +10,7 @@ export class DatabaseModule {
       module: DatabaseModule,
       global: true,
       imports: [TypeOrmModule.forRootAsync({ useFactory: () => dataSourceOptions(database, applicationName) })],
-      providers: [{ provide: DATABASE, useValue: database }],
-      exports: [DATABASE, TypeOrmModule],
+      exports: [TypeOrmModule],
     };
   }
 }

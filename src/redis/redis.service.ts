@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config.js';
 
 /**
@@ -14,7 +14,8 @@ export class RedisService implements OnApplicationShutdown {
 
   constructor(private readonly config: AppConfig) {
     this.client = new Redis(config.redisUrl, {
-      ...baseOptions(),
+      lazyConnect: false,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       // Commands issued in the same tick (rate limit, quota, velocity of concurrent requests)
@@ -54,11 +55,4 @@ function close(connection: Redis): Promise<unknown> {
   if (connection.status === 'ready') return connection.quit();
   connection.disconnect();
   return Promise.resolve();
-}
-
-export function baseOptions(): RedisOptions {
-  return {
-    lazyConnect: false,
-    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-  };
 }

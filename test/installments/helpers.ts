@@ -1,3 +1,4 @@
+import { consentFor as recordConsent } from '../support/scoring.js';
 import pg from 'pg';
 import { partner } from '../support/factories.js';
 import type { TestApp, TestContext } from '../support/test-app.js';
@@ -11,10 +12,8 @@ export async function shop(api: TestApp, ctx: TestContext): Promise<Headers> {
   return (await partner(api, ctx.adminToken, ['installments:write', 'consents:write'], { plan: { rateLimitPerSecond: 10_000 } })).auth;
 }
 
-export async function consentFor(api: TestApp, auth: Headers, customerRef: string, purposes: string[] = ['installment_plan']): Promise<string> {
-  const res = await api.http().post('/v1/consents').set(auth).send({ subject: { customerRef }, purposes, evidence: { channel: 'app', noticeVersion: '2026-10' } });
-  if (res.status !== 201) throw new Error(`consent: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id as string;
+export function consentFor(api: TestApp, auth: Headers, customerRef: string, purposes: string[] = ['installment_plan']): Promise<string> {
+  return recordConsent(api, auth, { customerRef }, purposes);
 }
 
 export async function openLine(api: TestApp, auth: Headers, customerRef: string, limit: string): Promise<void> {
