@@ -28,12 +28,15 @@ export interface QuotaReservation {
 export class QuotaService {
   private readonly logger = new Logger(QuotaService.name);
   private current?: BillingMonth;
+  private readonly incrementIfExists: (key: string, units: number) => Promise<number>;
 
   constructor(
     private readonly redis: RedisService,
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.incrementIfExists = redis.script<number>('gxIncrementIfExists', INCREMENT_IF_EXISTS, 1);
+  }
 
   /** The billing month of `now`; the current one is cached until it ends (time-zone math is not free). */
   month(now = new Date()): BillingMonth {
@@ -89,10 +92,7 @@ export class QuotaService {
 
   /** INCRBY on an existing counter only; undefined when it has to be seeded first. */
   private async incrementIfSeeded(key: string, units: number): Promise<number | undefined> {
-    const client = this.redis.client as unknown as { gxIncrementIfExists?: (key: string, units: number) => Promise<number> };
-    if (!client.gxIncrementIfExists) this.redis.client.defineCommand('gxIncrementIfExists', { numberOfKeys: 1, lua: INCREMENT_IF_EXISTS });
-    // defineCommand sends EVALSHA, falling back to EVAL once per connection.
-    const result = await client.gxIncrementIfExists!(key, units);
+    const result = await this.incrementIfExists(key, units);
     return result < 0 ? undefined : result;
   }
 

@@ -31,6 +31,18 @@ export class RedisService implements OnApplicationShutdown {
     return [this.config.redisPrefix, ...parts].join(':');
   }
 
+  /**
+   * A Lua script as a command on the shared connection: sent as EVALSHA (EVAL once per
+   * connection when Redis does not know it yet), so a multi-step operation costs one command
+   * and one reply. `numberOfKeys` omitted: the call's first argument gives it.
+   */
+  script<T>(name: string, lua: string, numberOfKeys?: number): (...args: (string | number)[]) => Promise<T> {
+    const client = this.client as unknown as Record<string, (...args: (string | number)[]) => Promise<T>>;
+    if (typeof client[name] !== 'function') this.client.defineCommand(name, { lua, ...(numberOfKeys === undefined ? {} : { numberOfKeys }) });
+    const command = client[name]!;
+    return (...args) => command.apply(this.client, args);
+  }
+
   /** A dedicated connection in subscriber mode (pub/sub needs its own). */
   subscriber(): Redis {
     this.subscriberConnection ??= this.client.duplicate({ enableOfflineQueue: true, connectionName: `${this.config.redisPrefix}:sub` });

@@ -81,7 +81,8 @@ export class ScoresService {
       pin,
     );
 
-    const decision = this.decisions.create({
+    // A plain assignment: the repository's create() walks entity metadata on every call.
+    const decision = Object.assign(new ScoreDecision(), {
       id: newId('scr'),
       tenantId: principal.tenantId,
       apiKeyId: principal.keyId,
