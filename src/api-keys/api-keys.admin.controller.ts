@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/commo
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth } from '../auth/auth.decorators.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
-import { ApiIdempotencyKey, OmitFromIdempotentReplay } from '../common/idempotency/idempotency.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
+import { OmitFromIdempotentReplay } from '../common/idempotency/idempotency-metadata.js';
 import { mapPage, PageOf, PaginationQueryDto, type Page } from '../common/pagination/pagination.js';
 import { IdPipe } from '../common/validation/id.pipe.js';
 import { presentApiKey } from './api-key.presenter.js';
@@ -26,7 +27,7 @@ export class ApiKeysAdminController {
       'Creates a key with the given scopes and mode. The response carries the secret (`key`) once; only its SHA-256 hash is stored. An idempotent replay returns the key without `key`: the secret is never stored, so it cannot be shown twice.',
   })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @OmitFromIdempotentReplay('key')
   @ApiProblemResponses(400, 404, 409, 415, 422)
   async issue(@Param('tenantId', tenantId()) tenant: string, @Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {

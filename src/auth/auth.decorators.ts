@@ -1,11 +1,8 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
-import { QuotaGuard } from '../metering/quota.guard.js';
-import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
-import { ApiKeyGuard } from './api-key.guard.js';
-import { ScopesGuard } from './scopes.guard.js';
+import { PartnerGuard } from './partner.guard.js';
 
 export const PARTNER_BEARER = 'partnerBearer';
 export const PARTNER_HEADER = 'partnerApiKeyHeader';
@@ -14,7 +11,7 @@ export const ADMIN_BEARER = 'adminBearer';
 /** Partner route: API key (Bearer or X-API-Key), the per-key rate limit, scopes, then the monthly quota (billable routes). */
 export function PartnerAuth() {
   return applyDecorators(
-    UseGuards(ApiKeyGuard, RateLimitGuard, ScopesGuard, QuotaGuard),
+    UseGuards(PartnerGuard),
     ApiBearerAuth(PARTNER_BEARER),
     ApiSecurity(PARTNER_HEADER),
     ApiProblemResponses(401, 403, 429),

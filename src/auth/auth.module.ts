@@ -1,18 +1,14 @@
 import { Global, Module } from '@nestjs/common';
-import { PassportModule } from '@nestjs/passport';
-import { RateLimitGuard } from '../rate-limit/rate-limit.guard.js';
+import { KeyRateLimiter } from '../rate-limit/key-rate-limiter.js';
 import { AdminTokenGuard } from './admin-token.guard.js';
 import { ApiKeyAuthService } from './api-key-auth.service.js';
-import { ApiKeyGuard } from './api-key.guard.js';
-import { ApiKeyStrategy } from './api-key.strategy.js';
 import { MeController } from './me.controller.js';
-import { ScopesGuard } from './scopes.guard.js';
+import { PartnerGuard } from './partner.guard.js';
 
 @Global()
 @Module({
-  imports: [PassportModule],
   controllers: [MeController],
-  providers: [ApiKeyAuthService, ApiKeyStrategy, ApiKeyGuard, ScopesGuard, RateLimitGuard, AdminTokenGuard],
-  exports: [ApiKeyAuthService, ApiKeyGuard, ScopesGuard, RateLimitGuard, AdminTokenGuard],
+  providers: [ApiKeyAuthService, KeyRateLimiter, PartnerGuard, AdminTokenGuard],
+  exports: [ApiKeyAuthService, KeyRateLimiter, PartnerGuard, AdminTokenGuard],
 })
 export class AuthModule {}

@@ -4,11 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PartnerAuth } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { RequireScopes } from '../auth/scopes.guard.js';
+import { RequireScopes } from '../auth/required-scopes.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
 import type { Language } from '../common/http/language.js';
 import { AcceptLanguage } from '../common/http/language.decorator.js';
-import { ApiIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
 import { mapPage, PageOf, PaginationQueryDto, type Page } from '../common/pagination/pagination.js';
 import { IdPipe } from '../common/validation/id.pipe.js';
 import { NotAcceptableError } from './batch-errors.js';
@@ -52,7 +52,7 @@ export class BatchJobsController {
     schema: { type: 'string', format: 'binary' },
   })
   @ApiAcceptedResponse({ type: BatchJobDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(400, 409, 413, 415, 422)
   async upload(
     @CurrentPrincipal() principal: Principal,
@@ -127,6 +127,7 @@ export class BatchJobsController {
 
   @Post(':id/cancel')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({
     summary: 'Cancel a batch scoring job',
     description: 'A queued or running job stops: chunks not yet scored are skipped; rows already scored stay in the results (and billed). Cancelling again is a no-op; a completed or failed job answers 409.',

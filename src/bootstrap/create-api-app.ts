@@ -36,6 +36,8 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler,
+    // The gateway has no Nest middleware: without middie, requests skip its matching pass.
+    skipMiddie: true,
   });
   const routes = new RouteIndex();
   const fastify = adapter.getInstance();

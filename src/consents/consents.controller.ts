@@ -3,9 +3,9 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } fr
 import { PartnerAuth } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { RequireScopes } from '../auth/scopes.guard.js';
+import { RequireScopes } from '../auth/required-scopes.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
-import { ApiIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
 import { mapPage, PageOf, PaginationQueryDto, type Page } from '../common/pagination/pagination.js';
 import { IdPipe } from '../common/validation/id.pipe.js';
 import { presentConsent } from './consent.presenter.js';
@@ -38,7 +38,7 @@ export class ConsentsController {
       'Records the data authorisation your customer gave: who (ID number, phone and/or your customerRef; only keyed hashes are stored), for which purposes, until when (at most 90 days, the default), and the evidence. Scores, installment plans and referrals name it.',
   })
   @ApiCreatedResponse({ type: ConsentDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(400, 409, 415, 422)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateConsentDto): Promise<ConsentDto> {
     return presentConsent(await this.consents.create(principal, body));
@@ -63,6 +63,7 @@ export class ConsentsController {
 
   @Post(':id/revoke')
   @HttpCode(200)
+  @Idempotent()
   @ApiOperation({ summary: 'Revoke a consent', description: 'Takes effect at once for every later use; revoking again is a no-op.' })
   @ApiOkResponse({ type: ConsentDto })
   @ApiProblemResponses(404)

@@ -3,11 +3,11 @@ import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } fro
 import { PartnerAuth } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { RequireScopes } from '../auth/scopes.guard.js';
+import { RequireScopes } from '../auth/required-scopes.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
 import type { Language } from '../common/http/language.js';
 import { AcceptLanguage } from '../common/http/language.decorator.js';
-import { ApiIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
 import { formatMoney } from '../common/money.js';
 import { mapPage, PageOf, PaginationQueryDto, type Page } from '../common/pagination/pagination.js';
 import { presentCreditLine } from './credit-line.presenter.js';
@@ -40,7 +40,7 @@ export class PlanServicingController {
       'Allocates the amount fees → interest → principal, oldest installment first, and gives the principal repaid back to the credit line. More than the plan owes is refused (422 `repayment_exceeds_balance`, with `amountOutstanding`): to close a plan early without unearned interest, use /payoff. Paying the last amount owed makes the plan `paid_off`.',
   })
   @ApiCreatedResponse({ type: RepaymentResultDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(400, 404, 409, 415, 422)
   async repay(
     @CurrentPrincipal() principal: Principal,
@@ -73,7 +73,7 @@ export class PlanServicingController {
   })
   @ApiBody({ type: PayoffRequestDto, required: false })
   @ApiOkResponse({ type: PayoffDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(400, 404, 409, 415)
   async payoff(
     @CurrentPrincipal() principal: Principal,

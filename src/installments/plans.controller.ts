@@ -3,11 +3,11 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { PartnerAuth } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { RequireScopes } from '../auth/scopes.guard.js';
+import { RequireScopes } from '../auth/required-scopes.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
 import type { Language } from '../common/http/language.js';
 import { AcceptLanguage } from '../common/http/language.decorator.js';
-import { ApiIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
 import { mapPage, PageOf, type Page } from '../common/pagination/pagination.js';
 import { CreatePlanDto, PlanDto, PlanListQueryDto } from './dto/plan.dto.js';
 import { INSTALLMENT_POLICY, type InstallmentPolicy } from './installment-policy.js';
@@ -36,7 +36,7 @@ export class PlansController {
       "Opens the plan of one quoted term and draws its principal on the customer's credit line, atomically: concurrent plans can never overdraw a line. Needs an unexpired quote of yours (else 404, or 422 `quote_expired`), a quoted `termMonths` (422 `term_not_quoted`) and a consent with purpose `installment_plan` naming the quote's customerRef (403 `consent_*`). No line: 422 `credit_line_missing`; not enough available: 422 `credit_limit_exceeded`. Send an Idempotency-Key so a retry never opens a second plan.",
   })
   @ApiCreatedResponse({ type: PlanDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(400, 403, 404, 409, 415, 422)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePlanDto, @AcceptLanguage() language: Language): Promise<PlanDto> {
     return presentPlan(await this.plans.open(principal, body), presentContext(language, this.policy));
@@ -70,7 +70,7 @@ export class PlansController {
       'Within the cooling-off window (7 days from opening, see `coolingOffEndsAt`) and before any repayment: the plan becomes `cancelled` at no cost and its credit is released. Later: 409 `cooling_off_expired`; after a repayment: 409 `plan_has_repayments`; a paid-off plan: 409 `plan_not_active`. Cancelling a cancelled plan returns it unchanged.',
   })
   @ApiOkResponse({ type: PlanDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(404, 409)
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id', planId()) id: string, @AcceptLanguage() language: Language): Promise<PlanDto> {
     return presentPlan(await this.closing.cancel(principal, id), presentContext(language, this.policy));

@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TenantsModule } from '../tenants/tenants.module.js';
 import { MeteringHooks } from './metering.hooks.js';
-import { QuotaGuard } from './quota.guard.js';
+import { QuotaGate } from './quota-gate.js';
 import { QuotaService } from './quota.service.js';
 import { UsageEvent } from './usage-event.entity.js';
 import { BATCH_ROWS_METER, type BatchRowsMeter } from '../batch-scoring/processing/batch-rows-meter.js';
@@ -25,9 +25,9 @@ export class MeteringModule {
         QuotaService,
         // Scored batch rows are billed per chunk, in the chunk's own transaction (worker side).
         { provide: BATCH_ROWS_METER, inject: [UsageRecorder], useFactory: batchRowsMeter },
-        ...(options.http ? [QuotaGuard, MeteringHooks, UsageReportService] : []),
+        ...(options.http ? [QuotaGate, MeteringHooks, UsageReportService] : []),
       ],
-      exports: [UsageRecorder, QuotaService, BATCH_ROWS_METER, ...(options.http ? [QuotaGuard] : [])],
+      exports: [UsageRecorder, QuotaService, BATCH_ROWS_METER, ...(options.http ? [QuotaGate] : [])],
     };
   }
 }

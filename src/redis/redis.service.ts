@@ -39,7 +39,7 @@ export class RedisService implements OnApplicationShutdown {
   script<T>(name: string, lua: string, numberOfKeys?: number): (...args: (string | number)[]) => Promise<T> {
     const client = this.client as unknown as Record<string, (...args: (string | number)[]) => Promise<T>>;
     if (typeof client[name] !== 'function') this.client.defineCommand(name, { lua, ...(numberOfKeys === undefined ? {} : { numberOfKeys }) });
-    const command = client[name]!;
+    const command = client[name];
     return (...args) => command.apply(this.client, args);
   }
 

@@ -3,11 +3,11 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { PartnerAuth } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { RequireScopes } from '../auth/scopes.guard.js';
+import { RequireScopes } from '../auth/required-scopes.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
 import type { Language } from '../common/http/language.js';
 import { AcceptLanguage } from '../common/http/language.decorator.js';
-import { ApiIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
 import { mapPage, PageOf, PaginationQueryDto, type Page } from '../common/pagination/pagination.js';
 import { IdPipe } from '../common/validation/id.pipe.js';
 import { ScoreDto } from './dto/score.dto.js';
@@ -31,7 +31,7 @@ export class ScoresController {
       'Credit score (300–900), fraud score (0–1000), grade, decision, credit limit and APR, with up to 4 reasons in the language of Accept-Language. Needs a consent with purpose `credit_scoring` naming this applicant (403 `consent_required`, `consent_expired`, `consent_revoked`, `consent_subject_mismatch`). A bureau section selects the bureau scorecard; without one the thin-file card scores behaviour and identity facts; `merchant` scores `cashFlow`. Every decision is stored immutably.',
   })
   @ApiCreatedResponse({ type: ScoreDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(400, 403, 409, 415, 422)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: ScoreRequestDto, @AcceptLanguage() language: Language): Promise<ScoreDto> {
     return presentScore(await this.scores.score(principal, body), language);

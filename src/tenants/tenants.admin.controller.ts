@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminAuth } from '../auth/auth.decorators.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
-import { ApiIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
 import { mapPage, PageOf, PaginationQueryDto, type Page } from '../common/pagination/pagination.js';
 import { IdPipe } from '../common/validation/id.pipe.js';
 import { CreateTenantDto, TenantDto, UpdateTenantDto } from './dto/tenant.dto.js';
@@ -23,7 +23,7 @@ export class TenantsAdminController {
     description: 'Registers a partner institution with its kind and plan (monthly quota, per-key rate limit, unit prices). Omitted plan fields take the gateway defaults.',
   })
   @ApiCreatedResponse({ type: TenantDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(400, 409, 415, 422)
   async create(@Body() body: CreateTenantDto): Promise<TenantDto> {
     return presentTenant(await this.tenants.create(body));

@@ -3,9 +3,9 @@ import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 import { PartnerAuth } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { RequireScopes } from '../auth/scopes.guard.js';
+import { RequireScopes } from '../auth/required-scopes.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
-import { ApiIdempotencyKey } from '../common/idempotency/idempotency.decorators.js';
+import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
 import { mapPage, PageOf, type Page } from '../common/pagination/pagination.js';
 import { IdPipe } from '../common/validation/id.pipe.js';
 import { DeliveryListQueryDto, WebhookDeliveryDto } from './dto/webhook.dto.js';
@@ -46,7 +46,7 @@ export class WebhookDeliveriesController {
     description: 'Queues one more attempt now, signed afresh with the current secret, to the current URL. Works for failed deliveries and re-sends delivered ones.',
   })
   @ApiAcceptedResponse({ type: WebhookDeliveryDto })
-  @ApiIdempotencyKey()
+  @Idempotent()
   @ApiProblemResponses(404, 409)
   async retry(@CurrentPrincipal() principal: Principal, @Param('id', deliveryId()) id: string): Promise<WebhookDeliveryDto> {
     return presentDelivery(await this.deliveries.retry(principal.tenantId, id));

@@ -3,7 +3,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { PartnerAuth } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
-import { RequireScopes } from '../auth/scopes.guard.js';
+import { RequireScopes } from '../auth/required-scopes.js';
 import { ApiProblemResponses } from '../common/http/api-problems.decorator.js';
 import { PutWebhookEndpointDto, WebhookEndpointDto } from './dto/webhook.dto.js';
 import { WebhookEndpointsService } from './webhook-endpoints.service.js';

@@ -27,8 +27,7 @@ describe('batch scoring jobs: control, isolation and limits', () => {
     tenantId = p.tenant.id;
   });
   afterAll(async () => {
-    // Later apps first: passport's strategy registry is process-wide (the last app's strategy serves them all).
-    for (const app of extraApps.reverse()) await app.close();
+    for (const app of extraApps) await app.close();
     await api?.close();
     await ctx.close();
   });

@@ -1,4 +1,5 @@
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
+import { SCOPES } from '../../src/auth/scopes.js';
 import { partner } from '../support/factories.js';
 import { probeModule } from '../support/probe.module.js';
 
@@ -32,6 +33,20 @@ describe('Idempotency-Key on POST', () => {
     expect(replay.status).toBe(201);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(replay.body).toEqual(first.body);
+  });
+
+  it('every POST operation in the OpenAPI document honours Idempotency-Key', async () => {
+    // The interceptor is attached per route (@Idempotent()); a malformed key is the one answer
+    // only it gives, before any route-specific work, so this finds a POST that lacks it.
+    const spec = (await api.http().get('/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const posts = Object.entries(spec.paths).filter(([path, item]) => 'post' in item && /^\/(admin\/)?v1\//.test(path));
+    expect(posts.length).toBeGreaterThanOrEqual(14);
+    const { auth } = await partner(api, ctx.adminToken, [...SCOPES], { plan: { rateLimitPerSecond: 10_000 } });
+    for (const [path] of posts) {
+      const url = path.replace(/\{[^}]+\}/g, 'x_01JD3Q6Z5V7Y8X9W0A1B2C3D4E');
+      const res = await api.http().post(url).set(path.startsWith('/admin/') ? admin() : auth).set('idempotency-key', 'not valid').send({});
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 400, code: 'idempotency_key_invalid' });
+    }
   });
 
   it('the same key with a different body → 422, and nothing is created', async () => {

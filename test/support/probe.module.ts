@@ -3,7 +3,8 @@ import { IsInt, IsString, Max, Min } from 'class-validator';
 import { PartnerAuth } from '../../src/auth/auth.decorators.js';
 import { CurrentPrincipal } from '../../src/auth/current-principal.decorator.js';
 import type { Principal } from '../../src/auth/principal.js';
-import { RequireScopes } from '../../src/auth/scopes.guard.js';
+import { RequireScopes } from '../../src/auth/required-scopes.js';
+import { Idempotent } from '../../src/common/idempotency/idempotency.decorators.js';
 
 class ProbeDto {
   @IsString()
@@ -31,6 +32,7 @@ class ProbeController {
   }
 
   @Post('things')
+  @Idempotent()
   @RequireScopes('scores:write')
   async create(@CurrentPrincipal() principal: Principal, @Body() body: ProbeDto) {
     created += 1;

@@ -72,8 +72,7 @@ describe('webhooks', () => {
   });
   afterAll(async () => {
     await receiver?.stop();
-    // Later apps first: passport's strategy registry is process-wide, the last app's strategy serves every app.
-    for (const app of extraApps.reverse()) await app.close();
+    for (const app of extraApps) await app.close();
     await api?.close();
     await ctx.close();
   });

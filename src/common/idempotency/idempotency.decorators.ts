@@ -1,9 +1,15 @@
-import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { applyDecorators, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
 
-/** Documents the `Idempotency-Key` request header of a creating POST. */
-export function ApiIdempotencyKey() {
+/**
+ * A POST that honours `Idempotency-Key`: the interceptor, and the header in the OpenAPI
+ * document. Per route rather than global, so GETs do not pay for an interceptor chain they
+ * never use; a test holds every POST route to it.
+ */
+export function Idempotent() {
   return applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
@@ -13,11 +19,3 @@ export function ApiIdempotencyKey() {
     }),
   );
 }
-
-export const IDEMPOTENCY_OMIT_FIELDS = 'gx:idempotencyOmitFields';
-
-/**
- * Fields of the response never written to the idempotency store (a secret shown once). A
- * replay then returns the resource without them: the secret cannot be shown twice.
- */
-export const OmitFromIdempotentReplay = (...fields: string[]) => SetMetadata(IDEMPOTENCY_OMIT_FIELDS, fields);

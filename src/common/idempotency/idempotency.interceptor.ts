@@ -6,7 +6,7 @@ import { catchError, concatMap, from, type Observable, of, switchMap, throwError
 import { DomainError } from '../errors/domain-error.js';
 import { buildProblem, type Problem } from '../errors/problem.js';
 import { ReplayedProblem } from '../errors/problem.filter.js';
-import { IDEMPOTENCY_OMIT_FIELDS } from './idempotency.decorators.js';
+import { IDEMPOTENCY_OMIT_FIELDS } from './idempotency-metadata.js';
 import { IdempotencyKeyInvalidError } from './idempotency-errors.js';
 import { IdempotencyService, requestFingerprint } from './idempotency.service.js';
 

@@ -21,6 +21,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  */
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // Values from custom decorators (the principal) are the gateway's own, not the client's.
+    if (metadata.type === 'custom') return value;
     const isDto = typeof metadata.metatype === 'function' && ![String, Number, Boolean, Array, Object].includes(metadata.metatype as never);
     if (metadata.type === 'body' && isDto && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new ValidationFailedError([{ field: 'body', message: 'the request body must be a JSON object' }]);

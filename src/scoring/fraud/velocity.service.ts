@@ -95,7 +95,7 @@ export class VelocityService {
     present.forEach(([kind], i) => {
       const window = windowCounts(pairsToRecord(reply[i] as string[]), nowSeconds);
       counts[kind] = window.counts;
-      if (window.stale.length > 0) stale.push([keys[i]!, window.stale]);
+      if (window.stale.length > 0) stale.push([keys[i], window.stale]);
     });
     if (options.record && stale.length > 0) this.prune(stale);
     const identityFailures = reply[keys.length + 1];
@@ -147,6 +147,6 @@ export function windowCounts(buckets: Record<string, string>, nowSeconds: number
 /** HGETALL's flat `[field, value, …]` reply (as a script returns it) as a record. */
 function pairsToRecord(pairs: string[]): Record<string, string> {
   const record: Record<string, string> = {};
-  for (let i = 0; i + 1 < pairs.length; i += 2) record[pairs[i]!] = pairs[i + 1]!;
+  for (let i = 0; i + 1 < pairs.length; i += 2) record[pairs[i]] = pairs[i + 1]!;
   return record;
 }

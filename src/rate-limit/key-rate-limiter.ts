@@ -1,6 +1,7 @@
-import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Principal } from '../auth/principal.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { RedisService } from '../redis/redis.service.js';
 
@@ -19,32 +20,33 @@ export class RateLimitedError extends DomainError {
   }
 }
 
+/** One request's standing against its key's per-second limit. */
+export interface RateLimitOutcome {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+}
+
 /**
  * Per-key request rate limit in Redis (fixed one-second window, via rate-limiter-flexible),
  * sized by the tenant's plan. If Redis is away, each replica falls back to an in-memory
  * limiter of the same size rather than failing every request.
  */
 @Injectable()
-export class RateLimitGuard implements CanActivate {
+export class KeyRateLimiter {
   private readonly limiters = new Map<number, RateLimiterRedis>();
 
   constructor(private readonly redis: RedisService) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const principal = request.principal;
-    if (!principal) return true;
+  /** Spends one point of the key's budget for this second. */
+  async consume(principal: Principal): Promise<RateLimitOutcome> {
     const limit = principal.plan.rateLimitPerSecond;
-    const reply = http.getResponse<FastifyReply>();
     try {
-      const result = await this.limiterFor(limit).consume(principal.keyId);
-      setHeaders(reply, limit, result);
-      return true;
+      return outcome(limit, true, await this.limiterFor(limit).consume(principal.keyId));
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      setHeaders(reply, limit, rejection);
-      throw new RateLimitedError(limit, secondsUntil(rejection));
+      return outcome(limit, false, rejection);
     }
   }
 
@@ -64,21 +66,23 @@ export class RateLimitGuard implements CanActivate {
   }
 }
 
-function secondsUntil(result: RateLimiterRes): number {
-  return Math.max(1, Math.ceil(result.msBeforeNext / 1000));
+function outcome(limit: number, allowed: boolean, result: RateLimiterRes): RateLimitOutcome {
+  return { allowed, limit, remaining: Math.max(0, result.remainingPoints), resetSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
 }
 
 /**
  * RateLimit header fields: the classic `RateLimit-Limit/Remaining/Reset` trio for the per-key
  * limit, and the structured `RateLimit-Policy` / `RateLimit` fields of the IETF draft, where
- * this is the policy named "key" (billable routes add the monthly "quota" policy).
+ * this is the policy named "key" (billable routes add the monthly "quota" policy after it).
  */
-function setHeaders(reply: FastifyReply, limit: number, result: RateLimiterRes): void {
-  const remaining = Math.max(0, result.remainingPoints);
-  const reset = secondsUntil(result);
-  reply.header('ratelimit-limit', String(limit));
-  reply.header('ratelimit-remaining', String(remaining));
-  reply.header('ratelimit-reset', String(reset));
-  reply.header('ratelimit-policy', `"key";q=${limit};w=${WINDOW_SECONDS}`);
-  reply.header('ratelimit', `"key";r=${remaining};t=${reset}`);
+export function setRateLimitHeaders(reply: FastifyReply, outcome: RateLimitOutcome): void {
+  reply.header('ratelimit-limit', String(outcome.limit));
+  reply.header('ratelimit-remaining', String(outcome.remaining));
+  reply.header('ratelimit-reset', String(outcome.resetSeconds));
+  reply.header('ratelimit-policy', `"key";q=${outcome.limit};w=${WINDOW_SECONDS}`);
+  reply.header('ratelimit', `"key";r=${outcome.remaining};t=${outcome.resetSeconds}`);
+}
+
+export function rateLimitedError(outcome: RateLimitOutcome): RateLimitedError {
+  return new RateLimitedError(outcome.limit, outcome.resetSeconds);
 }
