@@ -1,7 +1,7 @@
 // npm run bench:http — GET /v1/me (API-key auth + Redis rate limit + request logging) against
 // GET /health/live (no auth, no I/O) on the same server in the same run: the ratio is the
 // cost of the partner middleware. Needs `npm run build`, PostgreSQL and Redis.
-import { adminPost, cannon, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
+import { adminPost, cannon, measured, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -17,8 +17,8 @@ try {
   await cannon({ url: `${baseUrl}/health/live`, duration: 2 }); // warm-up (JIT, pools)
   await cannon({ url: `${baseUrl}/v1/me`, headers: { authorization: `Bearer ${key.key}` }, duration: 2 });
 
-  const health = summarise('GET /health/live', await cannon({ url: `${baseUrl}/health/live`, duration: DURATION }));
-  const me = summarise('GET /v1/me', await cannon({ url: `${baseUrl}/v1/me`, headers: { authorization: `Bearer ${key.key}` }, duration: DURATION }));
+  const health = summarise('GET /health/live', await measured(api.pid, () => cannon({ url: `${baseUrl}/health/live`, duration: DURATION })));
+  const me = summarise('GET /v1/me', await measured(api.pid, () => cannon({ url: `${baseUrl}/v1/me`, headers: { authorization: `Bearer ${key.key}` }, duration: DURATION })));
 
   const ratio = me.requestsPerSecond / health.requestsPerSecond;
   console.table([health, me]);

@@ -38,8 +38,10 @@ export async function startProcess(entry, env, readyPattern) {
   mkdirSync('bench/.out', { recursive: true });
   const logFile = `bench/.out/${entry.replace(/\W+/g, '_')}-${env.PORT ?? 'worker'}-${process.pid}.log`;
   const fd = openSync(logFile, 'w');
-  // GX_DIST_DIR runs a build kept beside dist/ (see scripts/build-to.sh).
-  const child = spawn(process.execPath, [entry.replace(/^dist\//, `${process.env.GX_DIST_DIR ?? 'dist'}/`)], {
+  // GX_DIST_DIR runs a build kept beside dist/ (see scripts/build-to.sh); BENCH_NODE_ARGS passes
+  // flags to node (e.g. `--cpu-prof`, or V8 heap sizes when trying them against the default).
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, entry.replace(/^dist\//, `${process.env.GX_DIST_DIR ?? 'dist'}/`)], {
     env: { PATH: process.env.PATH, NODE_ENV: 'production', ADMIN_TOKEN, PII_HASH_SECRET: 'bench-pii-secret-'.padEnd(40, 'x'), REDIS_URL, ...env },
     stdio: ['ignore', fd, 'inherit'],
   });
@@ -71,12 +73,30 @@ export function cannon(options) {
   });
 }
 
+/** CPU time (user + system, all threads) a process has used so far, in microseconds (Linux /proc). */
+export function cpuMicros(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * (1_000_000 / 100); // USER_HZ is 100 on Linux
+}
+
+/**
+ * Runs `load` while metering the server process's CPU: CPU per request is far steadier than
+ * requests/s on a shared 2-core machine, where the load generator competes for the same cores.
+ */
+export async function measured(pid, load) {
+  const before = cpuMicros(pid);
+  const result = await load();
+  result.serverCpuMicros = cpuMicros(pid) - before;
+  return result;
+}
+
 export function summarise(name, result) {
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
+    ...(result.serverCpuMicros === undefined ? {} : { cpuUsPerRequest: Math.round(result.serverCpuMicros / Math.max(1, result.requests.total)) }),
     non2xx: result.non2xx,
     errors: result.errors,
   };

@@ -3,7 +3,7 @@
 // in the same run: a bare Fastify route on the same PostgreSQL and Redis doing one pipelined
 // Redis round trip and one single-row INSERT. Needs `npm run build`, PostgreSQL and Redis.
 import { spawn } from 'node:child_process';
-import { postRotating, REDIS_URL, scoreFixtures, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
+import { measured, postRotating, REDIS_URL, scoreFixtures, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
 
 const API_PORT = Number(process.env.BENCH_PORT ?? 3918);
 const FLOOR_PORT = API_PORT + 1;
@@ -20,8 +20,8 @@ try {
   const floorHeaders = { 'content-type': 'application/json' };
   await postRotating(floorUrl, '/floor', floorHeaders, bodies, 2);
   await postRotating(apiUrl, '/v1/scores', headers, bodies, 2);
-  const floorResult = summarise('I/O floor (1 Redis pipeline + 1 INSERT)', await postRotating(floorUrl, '/floor', floorHeaders, bodies, DURATION));
-  const scores = summarise('POST /v1/scores', await postRotating(apiUrl, '/v1/scores', headers, bodies, DURATION));
+  const floorResult = summarise('I/O floor (1 Redis pipeline + 1 INSERT)', await measured(floor.pid, () => postRotating(floorUrl, '/floor', floorHeaders, bodies, DURATION)));
+  const scores = summarise('POST /v1/scores', await measured(api.pid, () => postRotating(apiUrl, '/v1/scores', headers, bodies, DURATION)));
   const ratio = scores.requestsPerSecond / floorResult.requestsPerSecond;
   console.table([floorResult, scores]);
   console.log(`scores throughput = ${(ratio * 100).toFixed(1)} % of the I/O floor (target ≥ 60 %); scores p99 = ${scores.p99Ms} ms (target ≤ 25 ms)`);

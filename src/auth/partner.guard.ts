@@ -15,10 +15,9 @@ import type { Scope } from './scopes.js';
  * (429 `rate_limited`), the route's scopes (403 `insufficient_scope`), then the monthly quota
  * of billable routes (429 `quota_exceeded`). One guard rather than a passport strategy and four
  * guards: this runs on every partner request, and the framework's per-guard and per-strategy
- * plumbing cost more than the checks (see the README's performance section). The rate-limit
- * point and the quota unit are asked for in the same tick, so Redis auto-pipelining sends them
- * in one write: one round trip, not two. A quota unit reserved for a call refused afterwards
- * is given back by the metering hook.
+ * plumbing cost more than the checks (see the README's performance section). The quota is
+ * claimed last, and only by calls the key may make: it is shared by all of a tenant's keys, so
+ * one key's refused flood must not hold units another key's valid calls need.
  */
 @Injectable()
 export class PartnerGuard implements CanActivate {
@@ -36,12 +35,15 @@ export class PartnerGuard implements CanActivate {
     const principal = await this.authenticate(request);
     request.principal = principal;
 
-    const [rateLimit, quotaClaim] = await Promise.all([this.rateLimiter.consume(principal), this.quota.claim(request, principal)]);
+    const rateLimit = await this.rateLimiter.consume(principal);
     setRateLimitHeaders(reply, rateLimit);
-    if (quotaClaim) appendQuotaHeaders(reply, quotaClaim);
     if (!rateLimit.allowed) throw rateLimitedError(rateLimit);
     this.assertScopes(context, principal);
-    if (quotaClaim && !quotaClaim.reservation.allowed) throw quotaExceededError(quotaClaim);
+
+    const quotaClaim = await this.quota.claim(request, principal);
+    if (!quotaClaim) return true;
+    appendQuotaHeaders(reply, quotaClaim);
+    if (!quotaClaim.reservation.allowed) throw quotaExceededError(quotaClaim);
     return true;
   }
 

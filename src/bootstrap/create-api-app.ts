@@ -37,6 +37,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
     return503OnClosing: true,
     frameworkErrors: frameworkErrorHandler,
     // The gateway has no Nest middleware: without middie, requests skip its matching pass.
+    // (Adding a NestMiddleware or app.use() means registering @fastify/middie here first.)
     skipMiddie: true,
   });
   const routes = new RouteIndex();

@@ -11,6 +11,7 @@ export class RedisService implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisService.name);
   readonly client: Redis;
   private subscriberConnection?: Redis;
+  private readonly scripts = new Map<string, string>();
 
   constructor(private readonly config: AppConfig) {
     this.client = new Redis(config.redisUrl, {
@@ -37,9 +38,13 @@ export class RedisService implements OnApplicationShutdown {
    * and one reply. `numberOfKeys` omitted: the call's first argument gives it.
    */
   script<T>(name: string, lua: string, numberOfKeys?: number): (...args: (string | number)[]) => Promise<T> {
-    const client = this.client as unknown as Record<string, (...args: (string | number)[]) => Promise<T>>;
-    if (typeof client[name] !== 'function') this.client.defineCommand(name, { lua, ...(numberOfKeys === undefined ? {} : { numberOfKeys }) });
-    const command = client[name];
+    const known = this.scripts.get(name);
+    if (known !== undefined && known !== lua) throw new Error(`Redis script ${name} is already defined with another body`);
+    if (known === undefined) {
+      this.client.defineCommand(name, { lua, ...(numberOfKeys === undefined ? {} : { numberOfKeys }) });
+      this.scripts.set(name, lua);
+    }
+    const command = (this.client as unknown as Record<string, (...args: (string | number)[]) => Promise<T>>)[name];
     return (...args) => command.apply(this.client, args);
   }
 
