@@ -28,4 +28,10 @@ describe('scoring while Redis is unreachable', () => {
     expect(ready.status).toBe(503);
     expect(ready.body.code).toBe('not_ready');
   });
+
+  it('shuts down promptly with Redis unreachable (no queue worker left waiting for it)', async () => {
+    const started = Date.now();
+    await cutOff.close();
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
 });
