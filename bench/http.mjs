@@ -1,10 +1,11 @@
 // npm run bench:http — GET /v1/me (API-key auth + Redis rate limit + request logging) against
 // GET /health/live (no auth, no I/O) on the same server in the same run: the ratio is the
 // cost of the partner middleware. Needs `npm run build`, PostgreSQL and Redis.
-import { adminPost, cannon, measured, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
+import { adminPost, alternate, cannon, scratchDatabase, startProcess, stop } from './lib.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3917);
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const baseUrl = `http://127.0.0.1:${PORT}`;
 
 const db = await scratchDatabase();
@@ -17,14 +18,18 @@ try {
   await cannon({ url: `${baseUrl}/health/live`, duration: 2 }); // warm-up (JIT, pools)
   await cannon({ url: `${baseUrl}/v1/me`, headers: { authorization: `Bearer ${key.key}` }, duration: 2 });
 
-  const health = summarise('GET /health/live', await measured(api.pid, () => cannon({ url: `${baseUrl}/health/live`, duration: DURATION })));
-  const me = summarise('GET /v1/me', await measured(api.pid, () => cannon({ url: `${baseUrl}/v1/me`, headers: { authorization: `Bearer ${key.key}` }, duration: DURATION })));
-
-  const ratio = me.requestsPerSecond / health.requestsPerSecond;
-  console.table([health, me]);
-  console.log(`/v1/me throughput = ${(ratio * 100).toFixed(1)} % of /health/live (target ≥ 25 %); /v1/me p99 = ${me.p99Ms} ms (target ≤ 10 ms)`);
-  console.log(JSON.stringify({ bench: 'http', connections: 50, durationSeconds: DURATION, health, me, ratio: Number(ratio.toFixed(3)) }));
-  if (me.non2xx > 0 || health.non2xx > 0) console.warn('warning: non-2xx responses during the run');
+  const me = { authorization: `Bearer ${key.key}` };
+  const result = await alternate(
+    ROUNDS,
+    { name: 'GET /health/live', pid: api.pid, run: () => cannon({ url: `${baseUrl}/health/live`, duration: DURATION }) },
+    { name: 'GET /v1/me', pid: api.pid, run: () => cannon({ url: `${baseUrl}/v1/me`, headers: me, duration: DURATION }) },
+  );
+  console.log(
+    `median over ${ROUNDS} rounds: /v1/me throughput = ${(result.ratio * 100).toFixed(1)} % of /health/live (target ≥ 25 %); /v1/me p99 = ${result.subject.p99Ms} ms (target ≤ 10 ms)`,
+  );
+  console.log(JSON.stringify({ bench: 'http', connections: 50, durationSeconds: DURATION, rounds: ROUNDS, health: result.base, me: result.subject, ratio: result.ratio }));
+  const non2xx = result.runs.reduce((n, r) => n + r.base.non2xx + r.subject.non2xx, 0);
+  if (non2xx > 0) console.warn('warning: non-2xx responses during the run');
 } finally {
   await stop(api);
   await db.drop();

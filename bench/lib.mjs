@@ -102,6 +102,35 @@ export function summarise(name, result) {
   };
 }
 
+/** The middle value (mean of the two middle ones for an even count). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs the baseline and the subject alternately for `rounds` rounds and summarises each run:
+ * on a shared machine whose speed drifts over a minute, a ratio taken within each round and
+ * then the median over rounds says more than one long run of each.
+ */
+export async function alternate(rounds, baseline, subject) {
+  const runs = [];
+  for (let round = 1; round <= rounds; round++) {
+    const base = summarise(baseline.name, await measured(baseline.pid, baseline.run));
+    const sub = summarise(subject.name, await measured(subject.pid, subject.run));
+    runs.push({ round, base, subject: sub, ratio: Number((sub.requestsPerSecond / base.requestsPerSecond).toFixed(3)) });
+  }
+  console.table(runs.flatMap((r) => [{ round: r.round, ...r.base }, { round: r.round, ...r.subject, ratio: r.ratio }]));
+  const mid = (pick) => median(runs.map(pick));
+  return {
+    runs,
+    ratio: mid((r) => r.ratio),
+    base: { requestsPerSecond: mid((r) => r.base.requestsPerSecond), p99Ms: mid((r) => r.base.p99Ms), cpuUsPerRequest: mid((r) => r.base.cpuUsPerRequest) },
+    subject: { requestsPerSecond: mid((r) => r.subject.requestsPerSecond), p99Ms: mid((r) => r.subject.p99Ms), cpuUsPerRequest: mid((r) => r.subject.cpuUsPerRequest) },
+  };
+}
+
 export function stop(child) {
   return new Promise((resolve) => {
     if (child.exitCode !== null) return resolve();

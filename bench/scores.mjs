@@ -3,11 +3,12 @@
 // in the same run: a bare Fastify route on the same PostgreSQL and Redis doing one pipelined
 // Redis round trip and one single-row INSERT. Needs `npm run build`, PostgreSQL and Redis.
 import { spawn } from 'node:child_process';
-import { measured, postRotating, REDIS_URL, scoreFixtures, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
+import { alternate, postRotating, REDIS_URL, scoreFixtures, scratchDatabase, startProcess, stop } from './lib.mjs';
 
 const API_PORT = Number(process.env.BENCH_PORT ?? 3918);
 const FLOOR_PORT = API_PORT + 1;
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = Number(process.env.BENCH_DURATION ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const apiUrl = `http://127.0.0.1:${API_PORT}`;
 const floorUrl = `http://127.0.0.1:${FLOOR_PORT}`;
 
@@ -20,13 +21,17 @@ try {
   const floorHeaders = { 'content-type': 'application/json' };
   await postRotating(floorUrl, '/floor', floorHeaders, bodies, 2);
   await postRotating(apiUrl, '/v1/scores', headers, bodies, 2);
-  const floorResult = summarise('I/O floor (1 Redis pipeline + 1 INSERT)', await measured(floor.pid, () => postRotating(floorUrl, '/floor', floorHeaders, bodies, DURATION)));
-  const scores = summarise('POST /v1/scores', await measured(api.pid, () => postRotating(apiUrl, '/v1/scores', headers, bodies, DURATION)));
-  const ratio = scores.requestsPerSecond / floorResult.requestsPerSecond;
-  console.table([floorResult, scores]);
-  console.log(`scores throughput = ${(ratio * 100).toFixed(1)} % of the I/O floor (target ≥ 60 %); scores p99 = ${scores.p99Ms} ms (target ≤ 25 ms)`);
-  console.log(JSON.stringify({ bench: 'scores', connections: 50, durationSeconds: DURATION, floor: floorResult, scores, ratio: Number(ratio.toFixed(3)) }));
-  if (scores.non2xx > 0) console.warn(`warning: ${scores.non2xx} non-2xx responses from /v1/scores`);
+  const result = await alternate(
+    ROUNDS,
+    { name: 'I/O floor (1 Redis pipeline + 1 INSERT)', pid: floor.pid, run: () => postRotating(floorUrl, '/floor', floorHeaders, bodies, DURATION) },
+    { name: 'POST /v1/scores', pid: api.pid, run: () => postRotating(apiUrl, '/v1/scores', headers, bodies, DURATION) },
+  );
+  console.log(
+    `median over ${ROUNDS} rounds: scores throughput = ${(result.ratio * 100).toFixed(1)} % of the I/O floor (target ≥ 60 %); scores p99 = ${result.subject.p99Ms} ms (target ≤ 25 ms)`,
+  );
+  console.log(JSON.stringify({ bench: 'scores', connections: 50, durationSeconds: DURATION, rounds: ROUNDS, floor: result.base, scores: result.subject, ratio: result.ratio }));
+  const non2xx = result.runs.reduce((n, r) => n + r.subject.non2xx, 0);
+  if (non2xx > 0) console.warn(`warning: ${non2xx} non-2xx responses from /v1/scores`);
 } finally {
   floor.kill('SIGTERM');
   await stop(api);
