@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,5 +110,29 @@ describe('the built entry points as real processes', () => {
     worker.kill('SIGTERM');
     expect(await api.exited(15_000)).toBe(0);
     expect(await worker.exited(15_000)).toBe(0);
+  });
+
+  it('a worker whose Redis has gone away still stops promptly on SIGTERM', async () => {
+    const db = await createEmptyDatabase();
+    databases.push(db);
+    const port = 6_400 + (process.pid % 500);
+    const redis: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const env = { NODE_ENV: 'production', DATABASE_URL: db.url, REDIS_URL: `redis://127.0.0.1:${port}`, PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_GRACE_MS: '20000', ...SECRETS };
+      const migrate = await run(process.execPath, [`${DIST}/cli/migrate.js`, 'run'], { env: { ...process.env, ...env } });
+      expect(migrate.stderr).toBe('');
+      const worker = spawnNode('dist/worker.js', env);
+      started.push(worker);
+      await worker.waitFor(/"msg":"worker started"/);
+      redis.kill('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const stopping = Date.now();
+      worker.kill('SIGTERM');
+      expect(await worker.exited(25_000)).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(5_000);
+    } finally {
+      redis.kill('SIGKILL');
+    }
   });
 });
