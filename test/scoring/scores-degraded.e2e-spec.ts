@@ -13,7 +13,12 @@ describe('scoring while Redis is unreachable', () => {
     healthy = await ctx.startApp();
     cutOff = await ctx.startApp({ REDIS_URL: 'redis://127.0.0.1:1' });
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    await ctx.close();
+    // ioredis arms a 2 s timer (disconnectTimeout) when it disconnects a socket that never
+    // connected; let those fire here rather than leave the Jest worker to be force-exited.
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+  });
 
   it('still returns a score, flagged degraded with the reason', async () => {
     const { auth } = await partner(healthy, ctx.adminToken, ['scores:write', 'consents:write']);
