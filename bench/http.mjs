@@ -15,10 +15,10 @@ try {
   const tenant = await adminPost(baseUrl, '/admin/v1/tenants', { name: 'Bench', kind: 'integrator', plan: { rateLimitPerSecond: 100000 } });
   const key = await adminPost(baseUrl, `/admin/v1/tenants/${tenant.id}/api-keys`, { name: 'bench', scopes: [], mode: 'live' });
 
-  await cannon({ url: `${baseUrl}/health/live`, duration: 2 }); // warm-up (JIT, pools)
-  await cannon({ url: `${baseUrl}/v1/me`, headers: { authorization: `Bearer ${key.key}` }, duration: 2 });
-
   const me = { authorization: `Bearer ${key.key}` };
+  await cannon({ url: `${baseUrl}/health/live`, duration: 2 }); // warm-up (JIT, pools)
+  await cannon({ url: `${baseUrl}/v1/me`, headers: me, duration: 2 });
+
   const result = await alternate(
     ROUNDS,
     { name: 'GET /health/live', pid: api.pid, run: () => cannon({ url: `${baseUrl}/health/live`, duration: DURATION }) },

@@ -53,7 +53,7 @@ export class AppModule {
         DiscoveryModule,
         ScoringModelsModule,
         MeteringModule.register({ http }),
-        IdempotencyModule.register({ http, workers }),
+        IdempotencyModule.register({ workers }),
         BatchScoringModule.register({ http, workers }),
         WebhooksModule.register({ http, workers }),
         ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule, ScoresModule, InstallmentsModule] : []),

@@ -30,8 +30,8 @@ export interface QuotaClaim {
 
 /**
  * Billable routes reserve a unit of the tenant's monthly quota before the work is done. The
- * reservation is recorded on the request as soon as it is made, so whatever refuses or fails
- * the call afterwards (rate limit, scope, business error), the metering hook gives it back.
+ * reservation is recorded on the request as soon as it is made, so if the call then fails or
+ * is not billed (a business error, an idempotent replay), the metering hook gives it back.
  */
 @Injectable()
 export class QuotaGate {
