@@ -31,8 +31,13 @@ interface WrittenRow {
   stored: boolean;
 }
 
-/** Statements in flight at once; beyond that, decisions wait and join the next batch. */
-const MAX_IN_FLIGHT = 4;
+/**
+ * Statements in flight at once; beyond that, decisions wait and join the next batch. One is
+ * measured best: under 50 concurrent scores it writes about 15 decisions per statement, where
+ * 4 in flight wrote about 4.5 and cost about a fifth more CPU per score in the api (and more in
+ * PostgreSQL, whose commits it multiplied) for lower throughput and a longer tail.
+ */
+const MAX_IN_FLIGHT = 1;
 const MAX_BATCH = 128;
 
 /**

@@ -126,6 +126,37 @@ describe('POST /v1/scores', () => {
       expect(refused[0].n).toBe(0);
     });
 
+    it('answers each of many concurrent scores by its own consent (decisions are written in shared batches)', async () => {
+      const other = await partner(api, ctx.adminToken, ['scores:write', 'consents:write']);
+      const cases = await Promise.all(
+        Array.from({ length: 24 }, async (_, n) => {
+          const idNumber = residentId(`1985${String(1 + (n % 12)).padStart(2, '0')}${String(1 + n).padStart(2, '0')}`);
+          const consentId = await consentFor(api, auth, { idNumber });
+          const kind = (['authorised', 'revoked', 'someone_else', 'foreign_tenant'] as const)[n % 4];
+          if (kind === 'revoked') await api.http().post(`/v1/consents/${consentId}/revoke`).set(auth).expect(200);
+          return { kind, consentId, idNumber };
+        }),
+      );
+      const answers = await Promise.all(
+        cases.map(({ kind, consentId, idNumber }) =>
+          api
+            .http()
+            .post('/v1/scores')
+            .set(kind === 'foreign_tenant' ? other.auth : auth)
+            .send(thinFileApplicant(kind === 'someone_else' ? residentId('19700101') : idNumber, consentId)),
+        ),
+      );
+      const expected = { authorised: 201, revoked: 'consent_revoked', someone_else: 'consent_subject_mismatch', foreign_tenant: 'consent_required' };
+      expect(answers.map((res) => (res.status === 201 ? 201 : res.body.code))).toEqual(cases.map((c) => expected[c.kind]));
+
+      const stored: { id: string; consent_id: string; uses: number }[] = await db().query(
+        `SELECT d.id, d.consent_id, (SELECT count(*)::int FROM consent_uses u WHERE u.resource_id = d.id) AS uses FROM score_decisions d WHERE d.consent_id = ANY($1) ORDER BY d.id`,
+        [cases.map((c) => c.consentId)],
+      );
+      const answered = cases.flatMap((c, i) => (c.kind === 'authorised' ? [{ id: answers[i].body.id as string, consent_id: c.consentId, uses: 1 }] : []));
+      expect(stored).toEqual(answered.sort((a, b) => a.id.localeCompare(b.id)));
+    });
+
     it('records every use of the consent', async () => {
       const idNumber = residentId('19930303');
       const consentId = await consentFor(api, auth, { idNumber });
