@@ -70,7 +70,7 @@ const mutation = fc.record({
   key: fc.constantFrom('extra', 'constructor', 'prototype', 'toString', 'name', 'amount', 'idNumber', 'Product'),
 });
 
-function mutate(example: Record<string, unknown>, mutations: fc.RecordValue<{ op: string; pick: number; value: unknown; key: string }>[]): unknown {
+function mutate(example: Record<string, unknown>, mutations: { op: string; pick: number; value: unknown; key: string }[]): unknown {
   const body = structuredClone(example);
   for (const { op, pick, value, key } of mutations) {
     const all = places(body);
