@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { verifySignature } from '../../src/webhooks/signature.js';
 import { createTenant, issueKey } from '../support/factories.js';
 import { residentId } from '../support/people.js';
-import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
+import { createTestContext, deleteRedisPrefix, type TestApp, type TestContext } from '../support/test-app.js';
 import { dataSource, startBatchApp } from '../batch-scoring/support/batch-app.js';
 import { uploadNdjson, waitForJob, type Auth } from '../batch-scoring/support/batch-helpers.js';
 
@@ -74,6 +74,7 @@ describe('webhooks', () => {
     await receiver?.stop();
     for (const app of extraApps) await app.close();
     await api?.close();
+    await deleteRedisPrefix(`${ctx.redisPrefix}_fail`);
     await ctx.close();
   });
 
@@ -204,12 +205,16 @@ describe('webhooks', () => {
 
   it('sends batch_job.failed when a job cannot complete', async () => {
     receiver.requests.length = 0;
-    const noWorkers = await startBatchApp(ctx, { workers: false });
+    // Queues of their own (same database), so no worker can take the job before its staged
+    // rows are gone: on the shared prefix the main api's worker sometimes finished it first.
+    const isolated = { ...ctx, redisPrefix: `${ctx.redisPrefix}_fail` };
+    const noWorkers = await startBatchApp(isolated, { workers: false });
     extraApps.push(noWorkers);
     const upload = await uploadNdjson(noWorkers, testAuth, [row(), row()]);
     // The staged rows vanish before any worker starts (as after a database crash).
     await dataSource(api).query(`DROP TABLE "batch_input_${upload.body.id.toLowerCase()}"`);
-    // The api with processors picks the job up (same Redis prefix).
+    const workers = await startBatchApp(isolated, { webhooks: { backoffBaseMs: 100, maxAttempts: 4, requestTimeoutMs: 2_000 } });
+    extraApps.push(workers);
     const job = await waitForJob(api, testAuth, upload.body.id, 30_000);
     expect(job.status).toBe('failed');
     expect(job.failureReason).toEqual(expect.any(String));
