@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { COLUMNS, csvRow } from './batch-data.mjs';
-import { ADMIN_TOKEN, REDIS_URL, adminPost, scratchDatabase, stop } from './lib.mjs';
+import { ADMIN_TOKEN, REDIS_URL, adminPost, clearRedisPrefix, scratchDatabase, stop } from './lib.mjs';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3928);
@@ -243,5 +243,6 @@ try {
   if (worker) await stop(worker);
   if (api) await stop(api);
   await db.drop();
+  await clearRedisPrefix(prefix);
   rmSync(dir, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -129,6 +130,21 @@ export async function alternate(rounds, baseline, subject) {
     base: { requestsPerSecond: mid((r) => r.base.requestsPerSecond), p99Ms: mid((r) => r.base.p99Ms), cpuUsPerRequest: mid((r) => r.base.cpuUsPerRequest) },
     subject: { requestsPerSecond: mid((r) => r.subject.requestsPerSecond), p99Ms: mid((r) => r.subject.p99Ms), cpuUsPerRequest: mid((r) => r.subject.cpuUsPerRequest) },
   };
+}
+
+/** Deletes every Redis key under `prefix:` (a score's velocity counters would otherwise stay 30 days). */
+export async function clearRedisPrefix(prefix) {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export function stop(child) {

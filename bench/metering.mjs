@@ -1,7 +1,7 @@
 // npm run bench:metering — POST /v1/scores with metering on (usage event in the decision's
 // statement, quota reservation in Redis, call counting) against the same api with
 // METERING_ENABLED=false, in one run. Target: overhead ≤ 10 %.
-import { postRotating, scoreFixtures, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
+import { clearRedisPrefix, postRotating, scoreFixtures, scratchDatabase, startProcess, stop, summarise } from './lib.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3920);
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -35,4 +35,5 @@ try {
   await stop(on);
   await stop(off);
   await db.drop();
+  await Promise.all([`gxbench_on_${process.pid}`, `gxbench_off_${process.pid}`].map(clearRedisPrefix));
 }

@@ -3,7 +3,7 @@
 // in the same run: a bare Fastify route on the same PostgreSQL and Redis doing one pipelined
 // Redis round trip and one single-row INSERT. Needs `npm run build`, PostgreSQL and Redis.
 import { spawn } from 'node:child_process';
-import { alternate, postRotating, REDIS_URL, scoreFixtures, scratchDatabase, startProcess, stop } from './lib.mjs';
+import { alternate, clearRedisPrefix, postRotating, REDIS_URL, scoreFixtures, scratchDatabase, startProcess, stop } from './lib.mjs';
 
 const API_PORT = Number(process.env.BENCH_PORT ?? 3918);
 const FLOOR_PORT = API_PORT + 1;
@@ -15,8 +15,9 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 25);
 const apiUrl = `http://127.0.0.1:${API_PORT}`;
 const floorUrl = `http://127.0.0.1:${FLOOR_PORT}`;
 
+const PREFIX = `gxbench_${process.pid}`;
 const db = await scratchDatabase();
-const api = await startProcess('dist/main.js', { DATABASE_URL: db.url, PORT: String(API_PORT), HOST: '127.0.0.1', REDIS_PREFIX: `gxbench_${process.pid}`, LOG_LEVEL: 'info', DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10' }, /"api started"/);
+const api = await startProcess('dist/main.js', { DATABASE_URL: db.url, PORT: String(API_PORT), HOST: '127.0.0.1', REDIS_PREFIX: PREFIX, LOG_LEVEL: 'info', DB_POOL_MAX: process.env.DB_POOL_MAX ?? '10' }, /"api started"/);
 const floor = spawn(process.execPath, ['bench/io-floor.mjs'], { env: { ...process.env, DATABASE_URL: db.url, REDIS_URL, PORT: String(FLOOR_PORT) }, stdio: ['ignore', 'pipe', 'inherit'] });
 await new Promise((resolve) => floor.stdout.once('data', resolve));
 try {
@@ -39,4 +40,5 @@ try {
   floor.kill('SIGTERM');
   await stop(api);
   await db.drop();
+  await clearRedisPrefix(PREFIX);
 }
