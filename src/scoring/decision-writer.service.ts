@@ -39,6 +39,14 @@ interface WrittenRow {
  */
 const MAX_IN_FLIGHT = 1;
 const MAX_BATCH = 128;
+/**
+ * A write normally takes milliseconds, and a checkout will not wait seconds for a score. With
+ * one statement in flight, one that never returns (a connection lost mid-statement) would hold
+ * every later score, so it is given up after this long: its callers get an error and the pool
+ * drops the connection. (PostgreSQL may still commit a statement given up on: the caller then
+ * sees an error for a decision that was stored, never the reverse.)
+ */
+const WRITE_TIMEOUT_MS = 5_000;
 
 /**
  * Group commit for score decisions. Each decision is written by one statement that reads its
@@ -71,7 +79,7 @@ export class DecisionWriter {
       const batch = this.queue.splice(0, MAX_BATCH);
       this.inFlight += 1;
       this.writeBatch(batch)
-        .catch((error: unknown) => batch.forEach((p) => p.reject(error)))
+        .catch((error: unknown) => (batch.length > 1 && rowSpecific(error) ? this.writeOneByOne(batch) : rejectAll(batch, error)))
         .finally(() => {
           this.inFlight -= 1;
           this.pump();
@@ -79,8 +87,25 @@ export class DecisionWriter {
     }
   }
 
+  /**
+   * A batch refused for what one of its rows holds: each decision alone, so only that one
+   * fails. Should the database itself fail meanwhile, the rest share that error at once.
+   */
+  private async writeOneByOne(batch: Pending[]): Promise<void> {
+    for (const [index, pending] of batch.entries()) {
+      try {
+        await this.writeBatch([pending]);
+      } catch (error) {
+        if (!rowSpecific(error)) return rejectAll(batch.slice(index), error);
+        pending.reject(error);
+      }
+    }
+  }
+
   private async writeBatch(batch: Pending[]): Promise<void> {
-    const rows = await preparedQuery<WrittenRow>(this.db, 'score-decisions-write', WRITE_SQL, [JSON.stringify(batch.map(toRecord)), this.usage.enabled]);
+    const rows = await preparedQuery<WrittenRow>(this.db, 'score-decisions-write', WRITE_SQL, [JSON.stringify(batch.map(toRecord)), this.usage.enabled], {
+      timeoutMs: WRITE_TIMEOUT_MS,
+    });
     const byDecision = new Map(rows.map((row) => [row.decision_id, row]));
     for (const pending of batch) {
       const row = byDecision.get(pending.decision.id);
@@ -98,6 +123,16 @@ export class DecisionWriter {
       });
     }
   }
+}
+
+function rejectAll(batch: Pending[], error: unknown): void {
+  for (const pending of batch) pending.reject(error);
+}
+
+/** PostgreSQL data exceptions (22) and integrity violations (23) come from a row; the rest (timeouts, connections) from the statement. */
+function rowSpecific(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
 function toRecord({ decision: d, phoneHash }: Pending): Record<string, unknown> {

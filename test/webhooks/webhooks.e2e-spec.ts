@@ -72,10 +72,13 @@ describe('webhooks', () => {
   });
   afterAll(async () => {
     await receiver?.stop();
-    for (const app of extraApps) await app.close();
-    await api?.close();
-    await deleteRedisPrefix(`${ctx.redisPrefix}_fail`);
-    await ctx.close();
+    try {
+      for (const app of extraApps) await app.close();
+      await api?.close();
+    } finally {
+      if (ctx) await deleteRedisPrefix(`${ctx.redisPrefix}_fail`);
+      await ctx?.close();
+    }
   });
 
   it('refuses non-http(s) URLs, and private or loopback targets for live keys (test keys may use them)', async () => {

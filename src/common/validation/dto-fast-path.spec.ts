@@ -1,13 +1,17 @@
 import { ValidationPipe } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsInt, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsDefined, IsIn, IsInt, IsOptional as IsOptionalOrNull, IsString, Length, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import fc from 'fast-check';
 import { CreateConsentDto } from '../../consents/dto/consent.dto.js';
 import { IdentityCheckRequestDto } from '../../identity/dto/identity-check.dto.js';
 import { CreateQuoteDto } from '../../installments/dto/quote.dto.js';
 import { ScoreRequestDto } from '../../scoring/dto/score-request.dto.js';
-import { CreateTenantDto } from '../../tenants/dto/tenant.dto.js';
+import { CreateTenantDto, UpdateTenantDto } from '../../tenants/dto/tenant.dto.js';
+import { CreateApiKeyDto } from '../../api-keys/dto/api-key.dto.js';
+import { PutCreditLineDto } from '../../installments/dto/credit-line.dto.js';
+import { PutWebhookEndpointDto } from '../../webhooks/dto/webhook.dto.js';
 import { type DtoClass, fastPathFor } from './dto-fast-path.js';
+import { IsOptional } from './is-optional.js';
 import { VALIDATION_PIPE_OPTIONS } from './validation-pipe.js';
 
 // The libraries alone, with the gateway's options: what the fast path must agree with.
@@ -19,6 +23,27 @@ async function libraryResult(dto: DtoClass, body: unknown): Promise<{ ok: true; 
   } catch {
     return { ok: false };
   }
+}
+
+// Classes that use what the gateway's DTOs do not (yet): each feature the plan models.
+class BaseShape {
+  @IsString() @MaxLength(3) code!: string;
+  @IsOptional() @IsInt() level?: number;
+}
+class InnerShape {
+  @IsDefined() @IsInt() @Min(0) n!: number;
+}
+class EdgeShape extends BaseShape {
+  // Overrides the inherited rules of the same kind (class-validator keeps the child's only).
+  @IsString() @MaxLength(8) declare code: string;
+  @IsIn(['card', 'bank']) kind!: string;
+  @ValidateIf((o: EdgeShape) => o.kind === 'card') @IsString() @Length(4, 4) last4?: string;
+  @IsOptionalOrNull() @IsString() note?: string | null; // class-validator's own: null is let through
+  @IsInt({ validateIf: (o: EdgeShape) => o.strict === true }) threshold?: unknown;
+  @IsOptional() @IsBoolean() strict?: boolean;
+  @IsOptional() @IsString({ each: true }) tags?: unknown;
+  @IsOptional() @ValidateNested() @Type(() => InnerShape) inner?: InnerShape;
+  @IsOptional() @IsInt() retries = 3; // a field initializer
 }
 
 const ID = '11010519491231002X';
@@ -48,6 +73,11 @@ const examples: [string, DtoClass, Record<string, unknown>][] = [
   ['identity check', IdentityCheckRequestDto, { idNumber: ID, phone: '13800138000', name: '张三' }],
   ['quote', CreateQuoteDto, { amount: '6000.00', currency: 'CNY', terms: [3, 6, 12], customerRef: 'u-1', startDate: '2026-12-01', pricing: { method: 'fee_per_period', feeRatePerPeriodPercent: '0.60' } }],
   ['tenant', CreateTenantDto, { name: 'Shop', kind: 'ecommerce', plan: { monthlyQuota: 1000, rateLimitPerSecond: 10 } }],
+  ['tenant update', UpdateTenantDto, { name: 'Shop A (CN)', status: 'active', plan: { rateLimitPerSecond: 20, prices: { scores: '0.40' } } }],
+  ['API key', CreateApiKeyDto, { name: 'checkout-prod', scopes: ['scores:write', 'consents:write'], mode: 'live' }],
+  ['credit line', PutCreditLineDto, { limit: '20000.00', currency: 'CNY' }],
+  ['webhook endpoint', PutWebhookEndpointDto, { url: 'https://partner.example.com/hooks/guanxing', events: ['batch_job.completed'], rotateSecret: false }],
+  ['shape using inheritance, conditions, each, initializers', EdgeShape, { code: 'abcdef', kind: 'card', last4: '4242', note: null, threshold: 5, strict: true, tags: ['a', 'b'], inner: { n: 1 }, level: 2 }],
 ];
 
 /** Every place in `value` a mutation can hit: object keys and array items, as key paths. */
@@ -113,7 +143,7 @@ describe('DTO fast path', () => {
     expect(acceptedFast).toBeGreaterThan(10); // the property saw the fast path accept, not only decline
   });
 
-  it('declines what it does not model: a class with no rules, a transform, arrays of objects', () => {
+  it('declines what it does not model: a class with no rules, collections of nested objects, stripped keys, conversions', () => {
     class NoRules {
       name?: string;
     }
@@ -127,9 +157,12 @@ describe('DTO fast path', () => {
     class Converted {
       @Type(() => Number) @IsInt() n!: number;
     }
+    class Stripped {
+      @IsString() prototype!: string; // Nest deletes such a key before validating
+    }
     expect(fastPathFor(NoRules)).toBeUndefined();
-    expect(fastPathFor(WithItems)?.({ items: [{ n: 1 }], label: 'x' })).toBeUndefined();
-    expect(fastPathFor(WithItems)?.({ label: 'x', items: { n: 1 } })).toBeInstanceOf(WithItems);
+    expect(fastPathFor(WithItems)).toBeUndefined();
+    expect(fastPathFor(Stripped)).toBeUndefined();
     expect(fastPathFor(Converted)?.({ n: '5' })).toBeUndefined();
   });
 

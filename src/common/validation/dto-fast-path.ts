@@ -77,10 +77,12 @@ function compile(target: DtoClass): ClassPlan | undefined {
 
   const properties = new Map<string, PropertyPlan>();
   for (const [name, list] of Object.entries(storage.groupByPropertyName(metadatas))) {
-    if (name === '__proto__' || name === 'constructor' || Object.getOwnPropertyDescriptor(target.prototype, name)) return undefined;
+    // Nest strips these keys from a body before the libraries see it.
+    if (name === '__proto__' || name === 'constructor' || name === 'prototype' || Object.getOwnPropertyDescriptor(target.prototype, name)) return undefined;
     if (transformerStorage.findTransformMetadatas(target, name, TransformationType.PLAIN_TO_CLASS).length > 0) return undefined;
     const type = transformerStorage.findTypeMetadata(target, name);
-    if (type?.options?.discriminator) return undefined;
+    // Discriminated types, and collections class-transformer builds itself, are not modelled.
+    if (type?.options?.discriminator || (type && type.reflectedType !== undefined && [Map, Set, Array].includes(type.reflectedType as never))) return undefined;
     const plan: PropertyPlan = { name, type, conditions: [], checks: [], nested: false };
     for (const metadata of list) {
       switch (metadata.type) {
