@@ -125,11 +125,11 @@ describe('DTO fast path', () => {
     expect(fast).toStrictEqual(((await libraryResult(dto, body)) as { value: unknown }).value);
   });
 
-  it.each(examples)('never accepts a %s body the libraries refuse, nor builds it differently (property)', async (_name, dto, example) => {
+  it.each(examples)('never accepts %s bodies the libraries refuse, nor builds them differently (property)', async (_name, dto, example) => {
     const fast = fastPathFor(dto)!;
     let acceptedFast = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 3 }), async (mutations) => {
+      fc.asyncProperty(fc.array(mutation, { minLength: 0, maxLength: 3 }), async (mutations) => {
         const body = mutate(example, mutations);
         const fastResult = fast(structuredClone(body));
         if (fastResult === undefined) return;
@@ -140,7 +140,7 @@ describe('DTO fast path', () => {
       }),
       { numRuns: 400 },
     );
-    expect(acceptedFast).toBeGreaterThan(10); // the property saw the fast path accept, not only decline
+    expect(acceptedFast).toBeGreaterThan(10); // the property saw the fast path accept (the example itself, and harmless mutations), not only decline
   });
 
   it('declines what it does not model: a class with no rules, collections of nested objects, stripped keys, conversions', () => {
