@@ -46,19 +46,26 @@ interface PropertyPlan {
 interface ClassPlan {
   target: new () => object;
   properties: Map<string, PropertyPlan>;
+  /** `properties`' values, kept as an array: the check loop runs on every body. */
   list: PropertyPlan[];
 }
 
 const plans = new WeakMap<DtoClass, ClassPlan | null>();
 
-/** The fast path for `target`, or `undefined` when its metadata uses something the plan does not model. */
-export function fastPathFor(target: DtoClass): FastPath | undefined {
+/**
+ * The DTO instance for `body` when the fast path is sure of it, else `undefined`. It accepts no
+ * text holding U+0000, so a body it accepts needs no separate NUL scan (the pipe's first pass).
+ */
+export function fastTransform(target: DtoClass, body: unknown): object | undefined {
   const plan = planFor(target);
   if (!plan) return undefined;
-  return (body) => {
-    const instance = build(plan, body);
-    return instance !== undefined && passes(plan, instance) ? instance : undefined;
-  };
+  const instance = build(plan, body);
+  return instance !== undefined && passes(plan, instance) ? instance : undefined;
+}
+
+/** `fastTransform` bound to `target`, or `undefined` when its metadata uses something the plan does not model. */
+export function fastPathFor(target: DtoClass): FastPath | undefined {
+  return planFor(target) && ((body) => fastTransform(target, body));
 }
 
 function planFor(target: DtoClass): ClassPlan | undefined {
@@ -118,15 +125,17 @@ function build(plan: ClassPlan, value: unknown): object | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const instance = new plan.target() as Record<string, unknown>;
   for (const key of Object.keys(value)) {
-    const type = plan.properties.get(key)?.type;
-    if (!plan.properties.has(key)) return undefined; // whitelisting refuses it (or the pipe strips it): the libraries decide
+    const property = plan.properties.get(key);
+    if (!property) return undefined; // whitelisting refuses it (or the pipe strips it): the libraries decide
+    const { type } = property;
     const sub = (value as Record<string, unknown>)[key];
     // class-transformer skips a key whose current value is a method; `@Type` on a primitive converts it.
     if (typeof instance[key] === 'function' || (type && (sub === null || typeof sub !== 'object' || Array.isArray(sub)))) return undefined;
     if (sub === null || typeof sub !== 'object') {
+      if (hasNul(sub)) return undefined;
       instance[key] = sub;
     } else if (Array.isArray(sub)) {
-      if (!sub.every((item) => item === null || typeof item !== 'object')) return undefined;
+      if (!sub.every((item) => (item === null || typeof item !== 'object') && !hasNul(item))) return undefined;
       instance[key] = [...(sub as unknown[])];
     } else {
       const nestedTarget = type?.typeFunction({ newObject: instance, object: value as Record<string, unknown>, property: key });
@@ -138,6 +147,10 @@ function build(plan: ClassPlan, value: unknown): object | undefined {
     }
   }
   return instance;
+}
+
+function hasNul(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('\u0000');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import { type FieldError, ValidationFailedError } from '../errors/domain-error.js';
-import { type DtoClass, fastPathFor } from './dto-fast-path.js';
+import { type DtoClass, fastTransform } from './dto-fast-path.js';
 
 /** Flattens class-validator's nested errors into `{ field: 'plan.monthlyQuota', message }`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -28,12 +28,12 @@ class ProblemValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && isDto && (value === null || typeof value !== 'object' || Array.isArray(value))) {
       throw new ValidationFailedError([{ field: 'body', message: 'the request body must be a JSON object' }]);
     }
+    // A body the fast path is sure of (valid, NUL-free) skips the NUL scan and the libraries'
+    // per-request cost; anything else, valid or not, goes through both (see dto-fast-path.ts).
+    const fast = metadata.type === 'body' && isDto ? fastTransform(metadata.metatype as DtoClass, value) : undefined;
+    if (fast !== undefined) return fast;
     const nul = findNulCharacter(value, metadata.type === 'body' || metadata.type === 'query' ? '' : (metadata.data ?? metadata.type));
     if (nul !== undefined) throw new ValidationFailedError([{ field: nul || metadata.type, message: 'must not contain NUL characters' }]);
-    // A body the fast path is sure of skips the libraries' per-request cost; anything else,
-    // valid or not, goes through them (see dto-fast-path.ts).
-    const fast = metadata.type === 'body' && isDto ? fastPathFor(metadata.metatype as DtoClass)?.(value) : undefined;
-    if (fast !== undefined) return fast;
     return super.transform(value, metadata);
   }
 }
