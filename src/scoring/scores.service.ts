@@ -131,7 +131,6 @@ export class ScoresService {
       errors.push({ field: 'applicant.phone', message: 'phone is not a mobile number' });
     }
     if (input.product === 'merchant' && !input.cashFlow) errors.push({ field: 'cashFlow', message: 'cashFlow is required for product merchant' });
-    if (input.product === 'consumer' && input.cashFlow) errors.push({ field: 'cashFlow', message: 'cashFlow applies to product merchant only' });
     if (errors.length > 0) throw new ValidationFailedError(errors);
   }
 }

@@ -48,6 +48,19 @@ describe('POST /v1/scores', () => {
     expect({ ...zh.body, reasons: undefined, fraudReasons: undefined }).toEqual({ ...res.body, reasons: undefined, fraudReasons: undefined });
   });
 
+  it("accepts DESIGN §3's example body as written: a consumer with every section, its cashFlow ignored", async () => {
+    const idNumber = residentId('19900307');
+    const consentId = await consentFor(api, auth, { idNumber, phone: '13800138000' });
+    const example = { ...thinFileApplicant(idNumber, consentId, '13800138000'), bureau: DESIGN_BUREAU, cashFlow: DESIGN_CASH_FLOW };
+    const withCashFlow = await api.http().post('/v1/scores').set(auth).send(example);
+    expect(withCashFlow.status).toBe(201);
+    expect(withCashFlow.body.modelVersion).toMatch(/^consumer-bureau@/);
+    const { cashFlow: _ignored, ...withoutCashFlow } = example;
+    const plain = await api.http().post('/v1/scores').set(auth).send(withoutCashFlow);
+    expect(plain.status).toBe(201);
+    expect(withCashFlow.body).toMatchObject({ creditScore: plain.body.creditScore, grade: plain.body.grade, creditLimit: plain.body.creditLimit, reasons: plain.body.reasons });
+  });
+
   it('scores a bureau applicant with the trained card, and the better file scores higher', async () => {
     const good = residentId('19850101');
     const bad = residentId('19850102');
@@ -231,7 +244,6 @@ describe('POST /v1/scores', () => {
     [{ behaviour: { returnRate: 1.5 } }, 'behaviour.returnRate'],
     [{ behaviour: { orders12m: 1.5 } }, 'behaviour.orders12m'],
     [{ identity: { verified: 'yes' } }, 'identity.verified'],
-    [{ cashFlow: DESIGN_CASH_FLOW }, 'cashFlow'],
     [{ product: 'merchant' }, 'cashFlow'],
     [{ secretSauce: true }, 'secretSauce'],
     [{ applicant: { idNumber: '11010519491231002X', ip: 'not-an-ip' } }, 'applicant.ip'],

@@ -43,7 +43,6 @@ export class RowPreparer {
       }
       const product = draft.product as BatchProduct;
       if (product === 'merchant' && !draft.cashFlow) throw new RowFieldError('cashFlow', 'cashFlow is required for product merchant');
-      if (product === 'consumer' && draft.cashFlow) throw new RowFieldError('cashFlow', 'cashFlow applies to product merchant only');
 
       const facts = encodeFacts({
         product,

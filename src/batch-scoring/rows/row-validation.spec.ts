@@ -28,7 +28,6 @@ async function scoresAccepts({ externalRef, ...body }: Record<string, unknown>):
   if (!validateResidentId(dto.applicant.idNumber, TODAY).wellFormed) return false;
   if (dto.applicant.phone !== undefined && !validateMobile(dto.applicant.phone).wellFormed) return false;
   if (dto.product === 'merchant' && !dto.cashFlow) return false;
-  if (dto.product === 'consumer' && dto.cashFlow) return false;
   return true;
 }
 

@@ -157,7 +157,7 @@ export class ScoreRequestDto {
   @IsOptional() @IsObject() @ValidateNested() @Type(() => IdentityFactsDto)
   identity?: IdentityFactsDto;
 
-  /** Required for `merchant`. */
+  /** Monthly revenue history: required for `merchant`; a `consumer` is scored without it (accepted and ignored). */
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CashFlowDto)
   cashFlow?: CashFlowDto;
 
