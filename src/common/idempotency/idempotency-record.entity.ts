@@ -28,7 +28,8 @@ export class IdempotencyRecord {
   @Column('integer', { nullable: true })
   responseStatus!: number | null;
 
-  @Column('jsonb', { nullable: true })
+  /** `json`, not `jsonb`: kept as the text first sent, so a replay is byte for byte the same. */
+  @Column('json', { nullable: true })
   responseBody!: unknown;
 
   @Column('jsonb')

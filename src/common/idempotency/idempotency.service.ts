@@ -67,7 +67,7 @@ export class IdempotencyService {
   async complete(scope: string, key: string, status: number, body: unknown, headers: Record<string, string>): Promise<void> {
     await this.db.query(
       `UPDATE idempotency_records
-          SET state = 'completed', response_status = $3, response_body = $4::jsonb, response_headers = $5::jsonb
+          SET state = 'completed', response_status = $3, response_body = $4::json, response_headers = $5::jsonb
         WHERE scope = $1 AND key = $2`,
       [scope, key, status, JSON.stringify(body ?? null), JSON.stringify(headers)],
     );
