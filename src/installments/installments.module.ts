@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ScoresModule } from '../scoring/scores.module.js';
 import { ConsentsModule } from '../consents/consents.module.js';
+import { WebhookPublisherModule } from '../webhooks/webhook-publisher.module.js';
 import { CreditLine } from './credit-line.entity.js';
 import { CreditLinesController } from './credit-lines.controller.js';
 import { CreditLinesService } from './credit-lines.service.js';
@@ -30,7 +31,7 @@ import { QuotesService } from './quotes.service.js';
  * `CreditLinesService` is exported so other products (a score's credit limit) can open lines.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([InstallmentQuote, CreditLine, InstallmentPlan, PlanInstallment, InstallmentRepayment]), ConsentsModule, ScoresModule],
+  imports: [TypeOrmModule.forFeature([InstallmentQuote, CreditLine, InstallmentPlan, PlanInstallment, InstallmentRepayment]), ConsentsModule, ScoresModule, WebhookPublisherModule],
   controllers: [QuotesController, CreditLinesController, PlansController, PlanServicingController],
   providers: [
     { provide: INSTALLMENT_POLICY, useValue: DEFAULT_INSTALLMENT_POLICY },

@@ -39,7 +39,7 @@ export class PlansController {
   @Idempotent()
   @ApiProblemResponses(400, 403, 404, 409, 415, 422)
   async create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePlanDto, @AcceptLanguage() language: Language): Promise<PlanDto> {
-    return presentPlan(await this.plans.open(principal, body), presentContext(language, this.policy));
+    return this.plans.open(principal, body, presentContext(language, this.policy));
   }
 
   @Get()

@@ -6,14 +6,15 @@ import { newId } from '../common/ids.js';
 import type { Page } from '../common/pagination/pagination.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { UsageRecorder } from '../metering/usage-recorder.service.js';
+import { WebhookPublisher } from '../webhooks/webhook-publisher.service.js';
 import { CreditLinesService } from './credit-lines.service.js';
-import type { CreatePlanDto, PlanListQueryDto } from './dto/plan.dto.js';
+import type { CreatePlanDto, PlanDto, PlanListQueryDto } from './dto/plan.dto.js';
 import { InstallmentPlan, PlanInstallment } from './installment-plan.entity.js';
 import { QuoteExpiredError, TermNotQuotedError } from './installment-errors.js';
 import type { InstallmentQuote, QuoteOption } from './installment-quote.entity.js';
 import { insertRows } from './insert-rows.js';
 import { findPlan, listPlans, loadPlanView } from './plan-queries.js';
-import type { PlanView } from './plan.presenter.js';
+import { type PlanView, presentPlan, type PresentContext } from './plan.presenter.js';
 import { QuotesService } from './quotes.service.js';
 
 @Injectable()
@@ -24,14 +25,17 @@ export class PlansService {
     private readonly creditLines: CreditLinesService,
     private readonly consents: ConsentsService,
     private readonly usage: UsageRecorder,
+    private readonly webhooks: WebhookPublisher,
   ) {}
 
   /**
    * Opens a plan from a quote option. The credit draw, the plan, its installments, the
-   * consent use and the billable usage event are one transaction: a failure anywhere leaves no trace, and the draw's
-   * conditional UPDATE makes concurrent plans on one line queue rather than overdraw it.
+   * consent use, the billable usage event and the `installment_plan.created` webhook event are
+   * one transaction: a failure anywhere leaves no trace, and the draw's conditional UPDATE
+   * makes concurrent plans on one line queue rather than overdraw it. Returns the plan as
+   * presented in `context`, which is also the event's `data` (the resource as GET returns it).
    */
-  async open(principal: Principal, input: CreatePlanDto, now = new Date()): Promise<PlanView> {
+  async open(principal: Principal, input: CreatePlanDto, context: PresentContext, now = new Date()): Promise<PlanDto> {
     const tenantId = principal.tenantId;
     const quote = await this.quotes.get(tenantId, input.quoteId);
     if (quote.expiresAt.getTime() <= now.getTime()) throw new QuoteExpiredError(quote.id);
@@ -56,7 +60,8 @@ export class PlansService {
         feeWaived: 0,
       }),
     );
-    await this.dataSource.transaction(async (manager) => {
+    const presented = presentPlan({ plan, installments }, context);
+    const deliveries = await this.dataSource.transaction(async (manager) => {
       await this.creditLines.draw(manager, tenantId, quote.customerRef, quote.currency, quote.amount);
       await insertRows(manager, InstallmentPlan, plan);
       await insertRows(manager, PlanInstallment, installments);
@@ -71,8 +76,10 @@ export class PlansService {
         isCall: true,
         occurredAt: now,
       });
+      return this.webhooks.record(manager, { tenantId, type: 'installment_plan.created', subjectId: plan.id, data: presented }, now);
     });
-    return { plan, installments };
+    await this.webhooks.dispatch(deliveries);
+    return presented;
   }
 
   async get(tenantId: string, id: string): Promise<PlanView> {

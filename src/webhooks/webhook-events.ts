@@ -1,4 +1,7 @@
-/** Event types a partner can subscribe to (DESIGN §3). Batch scoring publishes the first two. */
+/**
+ * Event types a partner can subscribe to (DESIGN §3). Batch scoring publishes `batch_job.*`,
+ * installment plans `installment_plan.created`; the referral events await the referrals product.
+ */
 export const WEBHOOK_EVENT_TYPES = [
   'batch_job.completed',
   'batch_job.failed',

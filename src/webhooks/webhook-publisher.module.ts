@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { resolveWebhookOptions, WEBHOOK_OPTIONS, WEBHOOK_OVERRIDES, type WebhookOptions } from './webhooks.options.js';
 import { WebhookPublisher } from './webhook-publisher.service.js';
 
-/** What other domains import to publish events (batch scoring today); also the resolved options. */
+/** What other domains import to publish events (batch scoring, installment plans); also the resolved options. */
 @Module({
   providers: [
     {

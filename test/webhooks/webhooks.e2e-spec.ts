@@ -6,6 +6,7 @@ import { createTenant, issueKey } from '../support/factories.js';
 import { residentId } from '../support/people.js';
 import { createTestContext, deleteRedisPrefix, type TestApp, type TestContext } from '../support/test-app.js';
 import { dataSource, startBatchApp } from '../batch-scoring/support/batch-app.js';
+import { openLine, quoteFor, readyToOpen } from '../installments/helpers.js';
 import { uploadNdjson, waitForJob, type Auth } from '../batch-scoring/support/batch-helpers.js';
 
 interface Received {
@@ -223,6 +224,38 @@ describe('webhooks', () => {
     expect(job.failureReason).toEqual(expect.any(String));
     const [req] = await receiver.waitFor(1);
     expect(JSON.parse(req.body)).toMatchObject({ type: 'batch_job.failed', data: { id: upload.body.id, status: 'failed' } });
+  });
+
+  it('delivers installment_plan.created with the plan as GET returns it; a refused plan sends nothing', async () => {
+    const tenant = await createTenant(api, ctx.adminToken, { plan: { rateLimitPerSecond: 1000 } });
+    const key = await issueKey(api, ctx.adminToken, tenant.id, ['installments:write', 'consents:write', 'webhooks:write'], 'test');
+    const shop = { authorization: `Bearer ${key.key}` };
+    const put = await api.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] });
+    const secret = put.body.secret as string;
+    receiver.requests.length = 0;
+
+    const { quoteId, consentId } = await readyToOpen(api, shop, 'u-hook', { limit: '5000.00', amount: '3000.00', terms: [6] });
+    const tooBig = await quoteFor(api, shop, { amount: '6000.00', terms: [6], customerRef: 'u-hook' });
+    const refused = await api.http().post('/v1/installment-plans').set(shop).send({ quoteId: tooBig.id, termMonths: 6, consentId });
+    expect(refused.body.code).toBe('credit_limit_exceeded');
+    const opened = await api.http().post('/v1/installment-plans').set(shop).send({ quoteId, termMonths: 6, consentId });
+    expect(opened.status).toBe(201);
+
+    const [req] = await receiver.waitFor(1);
+    expect(req.headers['guanxing-event-type']).toBe('installment_plan.created');
+    expect(verifySignature(req.headers['guanxing-signature'] as string, req.body, secret)).toBe(true);
+    const event = JSON.parse(req.body);
+    expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), type: 'installment_plan.created' });
+    expect(event.data).toEqual(opened.body);
+    expect(event.data).toEqual((await api.http().get(`/v1/installment-plans/${opened.body.id}`).set(shop)).body);
+    const recorded = await dataSource(api).query(`SELECT event_type, subject_id FROM webhook_deliveries WHERE tenant_id = $1`, [tenant.id]);
+    expect(recorded).toEqual([{ event_type: 'installment_plan.created', subject_id: opened.body.id }]);
+
+    // A tenant that did not subscribe to the event gets no delivery for its plans.
+    await api.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['batch_job.completed'] });
+    await openLine(api, shop, 'u-hook', '10000.00');
+    await api.http().post('/v1/installment-plans').set(shop).send({ quoteId: tooBig.id, termMonths: 6, consentId }).expect(201);
+    expect(await dataSource(api).query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = $1`, [tenant.id])).toEqual([{ n: 1 }]);
   });
 
   it('keeps deliveries per tenant: another tenant sees none and gets 404', async () => {
