@@ -64,8 +64,8 @@ export class CreditLimitExceededError extends DomainError {
 }
 
 export class CurrencyMismatchError extends UnprocessableError {
-  constructor(expected: string, got: string) {
-    super('currency_mismatch', `The credit line is in ${expected}, not ${got}.`, [{ field: 'currency', message: `currency must be ${expected}` }]);
+  constructor(expected: string, got: string, holder: 'credit line' | 'plan' = 'credit line') {
+    super('currency_mismatch', `The ${holder} is in ${expected}, not ${got}.`, [{ field: 'currency', message: `currency must be ${expected}` }]);
   }
 }
 

@@ -13,7 +13,7 @@ import { InstallmentRepayment } from './installment-repayment.entity.js';
 import { CoolingOffExpiredError, PayoffAmountChangedError, PlanHasRepaymentsError } from './installment-errors.js';
 import { INSTALLMENT_POLICY, type InstallmentPolicy } from './installment-policy.js';
 import { insertRows } from './insert-rows.js';
-import { assertActive, findPlan, loadPlanView } from './plan-queries.js';
+import { assertActive, assertPlanCurrency, findPlan, loadPlanView } from './plan-queries.js';
 import { coolingOffEnd, type PlanView } from './plan.presenter.js';
 import { outstandingOn, paidOn } from './plan-state.js';
 
@@ -43,11 +43,13 @@ export class PlanClosingService {
     if (input.execute === false) {
       const view = await loadPlanView(this.dataSource.manager, await findPlan(this.dataSource.manager, principal.tenantId, planId));
       assertActive(view.plan);
+      assertPlanCurrency(view.plan, input.currency);
       return { quote: payoffQuote(view, now), view, repayment: null };
     }
     return this.dataSource.transaction(async (manager) => {
       const view = await loadPlanView(manager, await findPlan(manager, principal.tenantId, planId, true));
       assertActive(view.plan);
+      assertPlanCurrency(view.plan, input.currency);
       const quote = payoffQuote(view, now);
       if (input.amount !== undefined && parseMoney(input.amount) !== quote.total) throw new PayoffAmountChangedError(parseMoney(input.amount), quote.total);
       const installments = await this.settle(manager, view.installments, quote);

@@ -4,7 +4,7 @@ import { In } from 'typeorm';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import { InstallmentPlan, PlanInstallment } from './installment-plan.entity.js';
-import { PlanNotActiveError } from './installment-errors.js';
+import { CurrencyMismatchError, PlanNotActiveError } from './installment-errors.js';
 import type { PlanView } from './plan.presenter.js';
 import { OVERDUE_INSTALLMENT_SQL, type PlanStatus } from './plan-state.js';
 
@@ -21,6 +21,11 @@ export async function findPlan(manager: EntityManager, tenantId: string, id: str
 /** Stored status `active` (which includes overdue plans) is the only one money can move on. */
 export function assertActive(plan: InstallmentPlan): void {
   if (plan.status !== 'active') throw new PlanNotActiveError(plan.id, plan.status);
+}
+
+/** A payment may name its currency (DESIGN §2: money comes with one); it must be the plan's. */
+export function assertPlanCurrency(plan: InstallmentPlan, currency: string | undefined): void {
+  if (currency !== undefined && currency !== plan.currency) throw new CurrencyMismatchError(plan.currency, currency, 'plan');
 }
 
 export async function installmentsOf(manager: EntityManager, planIds: readonly string[]): Promise<Map<string, PlanInstallment[]>> {

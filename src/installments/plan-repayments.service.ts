@@ -14,7 +14,7 @@ import { InstallmentRepayment } from './installment-repayment.entity.js';
 import { PaidAtInvalidError, RepaymentExceedsBalanceError, ScheduleRejectedError } from './installment-errors.js';
 import { INSTALLMENT_POLICY, type InstallmentPolicy } from './installment-policy.js';
 import { insertRows } from './insert-rows.js';
-import { assertActive, findPlan, loadPlanView } from './plan-queries.js';
+import { assertActive, assertPlanCurrency, findPlan, loadPlanView } from './plan-queries.js';
 import type { PlanView } from './plan.presenter.js';
 import { isSettled, outstandingOn } from './plan-state.js';
 
@@ -46,6 +46,7 @@ export class PlanRepaymentsService {
     return this.dataSource.transaction(async (manager) => {
       const plan = await findPlan(manager, principal.tenantId, planId, true);
       assertActive(plan);
+      assertPlanCurrency(plan, input.currency);
       if (paidAt.getTime() < plan.createdAt.getTime() - this.policy.clockSkewMs) {
         throw new PaidAtInvalidError('paidAt must not be before the plan was opened.');
       }

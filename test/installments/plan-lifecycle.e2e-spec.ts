@@ -91,6 +91,19 @@ describe('installment plan lifecycle: repayments, payoff, cancel', () => {
       expect(await sql(ctx, 'SELECT id FROM installment_repayments WHERE plan_id = $1', [id])).toEqual([]);
     });
 
+    it("may name the plan's currency; another currency is a 422 and changes nothing, a malformed one a 400", async () => {
+      const { id } = await feePlan('u-ccy');
+      expect((await repay(id, { amount: '536.00', currency: 'CNY' })).status).toBe(201);
+      const usd = await repay(id, { amount: '536.00', currency: 'USD' });
+      expectProblem(usd, 422, 'currency_mismatch');
+      expect(fieldsOf(usd.body)).toEqual(['currency']);
+      expectProblem(await repay(id, { amount: '536.00', currency: 'cny' }), 400, 'validation_failed');
+      expectProblem(await payoff(id, { execute: false, currency: 'USD' }), 422, 'currency_mismatch');
+      expectProblem(await payoff(id, { currency: 'EUR' }), 422, 'currency_mismatch');
+      expect((await plan(id)).paid.total).toBe('536.00');
+      expect((await payoff(id, { execute: false, currency: 'CNY' })).status).toBe(200);
+    });
+
     it('pay the plan off when the last amount owed is paid, restoring all the credit', async () => {
       const { id } = await feePlan('u-full');
       await repay(id, { amount: '6000.00' }).expect(201);

@@ -1,15 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsString } from 'class-validator';
+import { IsBoolean, IsISO8601, IsString, Matches } from 'class-validator';
 import { IsOptional } from '../../common/validation/is-optional.js';
 import { IsMoneyString } from '../../common/validation/money.validator.js';
 import { CreditLineDto } from './credit-line.dto.js';
 import { PlanDto } from './plan.dto.js';
+import { CURRENCY_PATTERN } from './quote.dto.js';
 
 export class CreateRepaymentDto {
   /** Amount received, allocated fees → interest → principal, oldest installment first; more than the plan owes is refused (see /payoff). @example "536.00" */
   @IsString()
   @IsMoneyString()
   amount!: string;
+
+  /** ISO 4217; optional, and if given it must be the plan's currency (else 422 `currency_mismatch`). @example "CNY" */
+  @IsOptional()
+  @IsString()
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code such as "CNY"' })
+  currency?: string;
 
   /** When the customer paid (default: now); not in the future. @example "2026-12-28T09:30:00Z" */
   @IsOptional()
@@ -81,6 +88,12 @@ export class PayoffRequestDto {
   @IsString()
   @IsMoneyString()
   amount?: string;
+
+  /** ISO 4217; optional, and if given it must be the plan's currency (else 422 `currency_mismatch`). @example "CNY" */
+  @IsOptional()
+  @IsString()
+  @Matches(CURRENCY_PATTERN, { message: 'currency must be an ISO 4217 code such as "CNY"' })
+  currency?: string;
 }
 
 export class PayoffLineDto {
