@@ -3,7 +3,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { ADMIN_BEARER, PARTNER_BEARER, PARTNER_HEADER } from '../auth/auth.decorators.js';
 
 const DESCRIPTION = `Risk decisions as a service for partner platforms: real-time credit and fraud scores,
-installment plans with true APR, lender referrals, batch portfolio scoring and per-partner metering.
+installment plans with true APR, batch portfolio scoring, webhooks and per-partner metering.
 
 Conventions: partner API under \`/v1\` (API key as \`Authorization: Bearer gx_…\` or \`X-API-Key\`),
 operator API under \`/admin/v1\`; errors are RFC 9457 \`application/problem+json\` with a stable
@@ -38,7 +38,39 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
   markPublicOperations(document);
+  inlineNullableReferences(document);
   return sortKeys(document) as OpenAPIObject;
+}
+
+type SchemaNode = Record<string, unknown> & { allOf?: { $ref?: string }[]; nullable?: boolean };
+
+/**
+ * The plugin writes a nullable nested DTO as `{ allOf: [{ $ref }], nullable: true }`. In
+ * OpenAPI 3.0 `nullable` does not reach into `allOf`, so validators check `null` against the
+ * referenced object schema and refuse it (a closed plan's `nextInstallment`, a queued job's
+ * `summary`). Such a property gets the referenced schema inline, where `nullable` applies.
+ */
+function inlineNullableReferences(document: OpenAPIObject): void {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, SchemaNode>;
+  const inlined = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (node === null || typeof node !== 'object') return;
+    const properties = (node as { properties?: Record<string, SchemaNode> }).properties;
+    for (const [name, property] of Object.entries(properties ?? {})) {
+      const ref = property.nullable === true && property.allOf?.length === 1 ? property.allOf[0].$ref : undefined;
+      const target = ref?.startsWith('#/components/schemas/') ? schemas[ref.slice('#/components/schemas/'.length)] : undefined;
+      if (!target) continue;
+      inlined.add(ref!);
+      const { allOf: _ref, ...rest } = property;
+      properties![name] = { ...structuredClone(target), ...rest, type: 'object' };
+    }
+    Object.values(node).forEach(visit);
+  };
+  visit(document);
+  // A component now only ever inlined would be listed but unused: drop it.
+  const text = JSON.stringify(document);
+  for (const ref of inlined) if (!text.includes(`"${ref}"`)) delete schemas[ref.slice('#/components/schemas/'.length)];
 }
 
 /** Operations without a scheme are public by design (ops endpoints): say so explicitly. */

@@ -1,0 +1,78 @@
+import type { Response } from 'supertest';
+import { SCOPES } from '../../src/auth/scopes.js';
+import { uploadNdjson } from '../batch-scoring/support/batch-helpers.js';
+import { readyToOpen } from '../installments/helpers.js';
+import { partner } from '../support/factories.js';
+import { OpenApiResponseValidator } from '../support/openapi-validator.js';
+import { residentId } from '../support/people.js';
+import { DESIGN_BUREAU, thinFileApplicant } from '../support/scoring.js';
+import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
+
+/**
+ * Integrators generate clients and response validators from /openapi.json: what the API sends
+ * must match what it documents, including the `null`s of a closed plan and a queued job.
+ */
+describe('responses match the published OpenAPI document', () => {
+  let ctx: TestContext;
+  let api: TestApp;
+  let auth: Record<string, string>;
+  let spec: OpenApiResponseValidator;
+  const checked: string[] = [];
+
+  const expectDocumented = (method: string, template: string, res: Response) => {
+    checked.push(`${method} ${template} ${res.status}`);
+    expect(spec.problems(method, template, res)).toEqual([]);
+  };
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    api = await ctx.startApp(); // no workers: a batch job stays queued
+    auth = (await partner(api, ctx.adminToken, [...SCOPES], { plan: { rateLimitPerSecond: 1000 } })).auth;
+    spec = new OpenApiResponseValidator((await api.http().get('/openapi.json')).body);
+  });
+  afterAll(() => ctx.close());
+
+  it('scores, consents and identity checks', async () => {
+    const idNumber = residentId('19880808');
+    const consent = await api.http().post('/v1/consents').set(auth).send({ subject: { idNumber }, purposes: ['credit_scoring'], evidence: { channel: 'app', noticeVersion: '2026-10' } });
+    expectDocumented('POST', '/v1/consents', consent);
+    expectDocumented('GET', '/v1/consents/{id}', await api.http().get(`/v1/consents/${consent.body.id}`).set(auth));
+    const score = await api.http().post('/v1/scores').set(auth).send({ ...thinFileApplicant(idNumber, consent.body.id), bureau: DESIGN_BUREAU });
+    expectDocumented('POST', '/v1/scores', score);
+    expectDocumented('GET', '/v1/scores/{id}', await api.http().get(`/v1/scores/${score.body.id}`).set(auth));
+    expectDocumented('GET', '/v1/scores', await api.http().get('/v1/scores').set(auth));
+    expectDocumented('POST', '/v1/consents/{id}/revoke', await api.http().post(`/v1/consents/${consent.body.id}/revoke`).set(auth));
+    expectDocumented('POST', '/v1/scores', await api.http().post('/v1/scores').set(auth).send(thinFileApplicant(idNumber, consent.body.id)));
+    expectDocumented('POST', '/v1/identity-checks', await api.http().post('/v1/identity-checks').set(auth).send({ idNumber, phone: '13800138000', name: '张三' }));
+  });
+
+  it('an open plan, and a paid-off one whose nextInstallment is null', async () => {
+    const ready = await readyToOpen(api, auth, 'u-spec', { amount: '6000.00', terms: [3] });
+    const plan = await api.http().post('/v1/installment-plans').set(auth).send({ ...ready, termMonths: 3 });
+    expectDocumented('POST', '/v1/installment-plans', plan);
+    expect(plan.body.nextInstallment).not.toBeNull();
+    const payoff = await api.http().post(`/v1/installment-plans/${plan.body.id}/payoff`).set(auth);
+    expectDocumented('POST', '/v1/installment-plans/{id}/payoff', payoff);
+    const closed = await api.http().get(`/v1/installment-plans/${plan.body.id}`).set(auth);
+    expect(closed.body.nextInstallment).toBeNull();
+    expectDocumented('GET', '/v1/installment-plans/{id}', closed);
+    expectDocumented('GET', '/v1/credit-lines/{customerRef}', await api.http().get('/v1/credit-lines/u-spec').set(auth));
+  });
+
+  it('a queued batch job, whose summary is null', async () => {
+    const upload = await uploadNdjson(api, auth, [{ product: 'consumer', applicant: { idNumber: residentId() } }]);
+    expectDocumented('POST', '/v1/batch-scoring-jobs', upload);
+    const job = await api.http().get(`/v1/batch-scoring-jobs/${upload.body.id}`).set(auth);
+    expect(job.body).toMatchObject({ status: 'queued', summary: null });
+    expectDocumented('GET', '/v1/batch-scoring-jobs/{id}', job);
+  });
+
+  it('usage, the key itself, and errors', async () => {
+    expectDocumented('GET', '/v1/me', await api.http().get('/v1/me').set(auth));
+    expectDocumented('GET', '/v1/usage/quota', await api.http().get('/v1/usage/quota').set(auth));
+    expectDocumented('POST', '/v1/scores', await api.http().post('/v1/scores').set(auth).send({ product: 'car' }));
+    expectDocumented('GET', '/v1/scores/{id}', await api.http().get('/v1/scores/scr_01JD3Q6Z5V7Y8X9W0A1B2C3D4E').set(auth));
+    expectDocumented('GET', '/v1/me', await api.http().get('/v1/me'));
+    expect(new Set(checked.map((c) => c.split(' ').pop()))).toEqual(new Set(['200', '201', '202', '400', '401', '403', '404']));
+  });
+});
