@@ -1,6 +1,6 @@
-import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import type { Job, Queue } from 'bullmq';
 import { type JobHandlers, type JobPayloads, QueueName } from '../queues/queue-registry.js';
 import { TypedProcessor } from '../queues/typed-processor.js';
 import { webhookBackoffStrategy } from './backoff.js';
@@ -15,13 +15,30 @@ export class WebhookDeliveryProcessor extends TypedProcessor {
     'webhook.deliver': (data) => this.deliverer.attempt(data),
   };
 
-  constructor(private readonly deliverer: WebhookDeliverer) {
+  constructor(
+    private readonly deliverer: WebhookDeliverer,
+    @InjectQueue(QueueName.Webhooks) private readonly deliveries: Queue,
+  ) {
     super();
   }
 
   @OnWorkerEvent('failed')
   async onFailed(job: Job<JobPayloads['webhook.deliver']> | undefined, error: Error): Promise<void> {
     if (!job || (error.name !== 'UnrecoverableError' && job.attemptsMade < (job.opts.attempts ?? 1))) return;
-    await this.deliverer.markFailed(job.data.deliveryId).catch((err: unknown) => this.logger.error({ err }, 'could not mark the delivery failed'));
+    try {
+      // A manual retry is one attempt beside the automatic schedule: while that still has
+      // attempts to make, the delivery stays pending rather than flipping to failed and back.
+      if (error.name !== 'UnrecoverableError' && job.data.manual && (await this.scheduleRunning(job.data.deliveryId))) return;
+      await this.deliverer.markFailed(job.data.deliveryId);
+    } catch (err) {
+      this.logger.error({ err }, 'could not mark the delivery failed');
+    }
+  }
+
+  /** Whether the delivery's automatic job (its id is the delivery id) is still waiting, delayed or running. */
+  private async scheduleRunning(deliveryId: string): Promise<boolean> {
+    const automatic = await this.deliveries.getJob(deliveryId);
+    if (!automatic) return false;
+    return ['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'].includes(await automatic.getState());
   }
 }

@@ -77,7 +77,10 @@ describe('webhooks', () => {
       for (const app of extraApps) await app.close();
       await api?.close();
     } finally {
-      if (ctx) await deleteRedisPrefix(`${ctx.redisPrefix}_fail`);
+      if (ctx) {
+        await deleteRedisPrefix(`${ctx.redisPrefix}_fail`);
+        await deleteRedisPrefix(`${ctx.redisPrefix}_slow`);
+      }
       await ctx?.close();
     }
   });
@@ -205,6 +208,36 @@ describe('webhooks', () => {
     }
     expect(after).toMatchObject({ status: 'delivered', attempts: 5 });
     expect(after.attemptLog).toHaveLength(5);
+  });
+
+  it('a failed manual retry leaves the delivery pending while its automatic schedule still runs', async () => {
+    // Its own queues, with a schedule slow enough to still be waiting when the manual attempt fails.
+    const slow = await startBatchApp({ ...ctx, redisPrefix: `${ctx.redisPrefix}_slow` }, { webhooks: { backoffBaseMs: 60_000, maxAttempts: 3, requestTimeoutMs: 2_000 } });
+    extraApps.push(slow);
+    const tenant = await createTenant(slow, ctx.adminToken, { plan: { rateLimitPerSecond: 1000 } });
+    const shop = { authorization: `Bearer ${(await issueKey(slow, ctx.adminToken, tenant.id, ['installments:write', 'consents:write', 'webhooks:write'], 'test')).key}` };
+    await slow.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] }).expect(200);
+    receiver.requests.length = 0;
+    receiver.statuses = [500, 500];
+    const ready = await readyToOpen(slow, shop, 'u-slow', { amount: '3000.00', terms: [3] });
+    await slow.http().post('/v1/installment-plans').set(shop).send({ ...ready, termMonths: 3 }).expect(201);
+    await receiver.waitFor(1);
+    const { id } = (await slow.http().get('/v1/webhook-deliveries').set(shop)).body.data[0];
+    /** The delivery once its attempt log holds `attempts` entries. */
+    const afterAttempts = async (attempts: number) => {
+      for (let i = 0; i < 100; i++) {
+        const delivery = (await slow.http().get(`/v1/webhook-deliveries/${id}`).set(shop)).body;
+        if (delivery.attemptLog.length === attempts) return delivery;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`delivery ${id} never logged attempt ${attempts}`);
+    };
+    expect(await afterAttempts(1)).toMatchObject({ status: 'pending' });
+
+    expect((await slow.http().post(`/v1/webhook-deliveries/${id}/retry`).set(shop)).status).toBe(202);
+    await afterAttempts(2);
+    await new Promise((r) => setTimeout(r, 500)); // time for the worker's failed-job handler
+    expect((await slow.http().get(`/v1/webhook-deliveries/${id}`).set(shop)).body).toMatchObject({ status: 'pending', attempts: 2, lastStatusCode: 500 });
   });
 
   it('sends batch_job.failed when a job cannot complete', async () => {
