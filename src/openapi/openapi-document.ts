@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { ADMIN_BEARER, PARTNER_BEARER, PARTNER_HEADER } from '../auth/auth.decorators.js';
+import { documentConventionHeaders } from './convention-headers.js';
 
 const DESCRIPTION = `Risk decisions as a service for partner platforms: real-time credit and fraud scores,
 installment plans with true APR, batch portfolio scoring, webhooks and per-partner metering.
@@ -39,6 +40,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   markPublicOperations(document);
   inlineNullableReferences(document);
+  documentConventionHeaders(document);
   return sortKeys(document) as OpenAPIObject;
 }
 

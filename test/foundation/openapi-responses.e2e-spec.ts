@@ -10,7 +10,8 @@ import { createTestContext, type TestApp, type TestContext } from '../support/te
 
 /**
  * Integrators generate clients and response validators from /openapi.json: what the API sends
- * must match what it documents, including the `null`s of a closed plan and a queued job.
+ * must match what it documents, including the `null`s of a closed plan and a queued job, and
+ * the headers of the conventions (request id, rate limits, replays).
  */
 describe('responses match the published OpenAPI document', () => {
   let ctx: TestContext;
@@ -73,6 +74,17 @@ describe('responses match the published OpenAPI document', () => {
     expectDocumented('POST', '/v1/scores', await api.http().post('/v1/scores').set(auth).send({ product: 'car' }));
     expectDocumented('GET', '/v1/scores/{id}', await api.http().get('/v1/scores/scr_01JD3Q6Z5V7Y8X9W0A1B2C3D4E').set(auth));
     expectDocumented('GET', '/v1/me', await api.http().get('/v1/me'));
-    expect(new Set(checked.map((c) => c.split(' ').pop()))).toEqual(new Set(['200', '201', '202', '400', '401', '403', '404']));
+    // A replay and a rate-limit refusal carry their own headers.
+    const body = { subject: { customerRef: 'u-replay' }, purposes: ['credit_scoring'], evidence: { channel: 'app', noticeVersion: '2026-10' } };
+    await api.http().post('/v1/consents').set(auth).set('idempotency-key', 'spec-replay').send(body).expect(201);
+    const replay = await api.http().post('/v1/consents').set(auth).set('idempotency-key', 'spec-replay').send(body);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expectDocumented('POST', '/v1/consents', replay);
+    const slow = (await partner(api, ctx.adminToken, ['scores:write'], { plan: { rateLimitPerSecond: 1 } })).auth;
+    const burst = await Promise.all([1, 2, 3].map(() => api.http().get('/v1/me').set(slow)));
+    const refused = burst.find((res) => res.status === 429)!;
+    expect(refused.headers['retry-after']).toEqual(expect.any(String));
+    expectDocumented('GET', '/v1/me', refused);
+    expect(new Set(checked.map((c) => c.split(' ').pop()))).toEqual(new Set(['200', '201', '202', '400', '401', '403', '404', '429']));
   });
 });

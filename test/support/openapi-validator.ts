@@ -3,11 +3,14 @@ import addFormatsModule from 'ajv-formats';
 import type { Response } from 'supertest';
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>;
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }>; headers?: Record<string, unknown> }> }>>;
   components: { schemas: Record<string, unknown> };
 }
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+/** Headers of DESIGN §2's conventions: when a response carries one, the document must say so. */
+const CONVENTION_HEADERS = ['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'ratelimit-policy', 'ratelimit', 'retry-after', 'idempotent-replayed'];
 
 /** OpenAPI 3.0 schema → JSON Schema: `nullable` becomes a `null` type, refs point into the registered document. */
 function toJsonSchema(node: unknown): unknown {
@@ -25,7 +28,7 @@ function toJsonSchema(node: unknown): unknown {
 
 /**
  * Checks real responses against the document the gateway publishes: the schema of the
- * operation's documented status and content type. What integrators generate clients and
+ * operation's documented status and content type, and the convention headers it sends. What integrators generate clients and
  * response validators from must accept what the API sends.
  */
 export class OpenApiResponseValidator {
@@ -46,11 +49,14 @@ export class OpenApiResponseValidator {
     const media = response.content?.[contentType];
     if (!media) return [`${method} ${template} ${res.status} does not document ${contentType}`];
     const key = `${method} ${template} ${res.status} ${contentType}`;
+    const documentedHeaders = new Set(Object.keys(response.headers ?? {}).map((name) => name.toLowerCase()));
+    const undocumented = CONVENTION_HEADERS.filter((name) => res.headers[name] !== undefined && !documentedHeaders.has(name)).map((name) => `${key}: header ${name} is sent but not documented`);
     let validate = this.compiled.get(key);
     if (!validate) {
       validate = this.ajv.compile(toJsonSchema(media.schema) as object);
       this.compiled.set(key, validate);
     }
-    return validate(res.body) ? [] : (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '/'} ${e.message}`);
+    const bodyProblems = validate(res.body) ? [] : (validate.errors ?? []).map((e) => `${key}: ${e.instancePath || '/'} ${e.message}`);
+    return [...undocumented, ...bodyProblems];
   }
 }
