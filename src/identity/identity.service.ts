@@ -60,7 +60,7 @@ export class IdentityService {
         occurredAt: now,
       });
     });
-    if (!result.valid && idNumberHash) await this.signals.recordFailure(idNumberHash);
+    if (!result.valid && idNumberHash) await this.signals.recordFailure(idNumberHash, principal.mode);
     return present(record, result, language);
   }
 }

@@ -55,7 +55,7 @@ export class ScoresService {
     let signals = NO_SIGNALS;
     try {
       signals = await this.velocity.observe(
-        { tenantId: principal.tenantId, idNumberHash, phoneHash, deviceId: input.applicant.deviceId ?? null },
+        { tenantId: principal.tenantId, mode: principal.mode, idNumberHash, phoneHash, deviceId: input.applicant.deviceId ?? null },
         { record: true, now },
       );
     } catch (err) {

@@ -1,7 +1,7 @@
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
-import { partner } from '../support/factories.js';
+import { createTenant, issueKey, partner } from '../support/factories.js';
 import { mobile, residentId, withWrongCheckCharacter } from '../support/people.js';
 import { consentFor, DESIGN_BUREAU, DESIGN_CASH_FLOW, thinFileApplicant } from '../support/scoring.js';
 
@@ -207,6 +207,30 @@ describe('POST /v1/scores', () => {
     expect((await api.http().get(`/v1/scores/${firstAtA.body.id}`).set(b.auth)).status).toBe(404);
     const listB = await api.http().get('/v1/scores').set(b.auth);
     expect(listB.body.data).toHaveLength(1);
+  });
+
+  it('test keys score in the sandbox: their velocity never reaches live fraud scores, nor the reverse', async () => {
+    const sandboxTenant = await createTenant(api, ctx.adminToken);
+    const sandbox = { auth: { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, sandboxTenant.id, ['scores:write', 'consents:write'], 'test')).key}` } };
+    const live = [await partner(api, ctx.adminToken, ['scores:write', 'consents:write']), await partner(api, ctx.adminToken, ['scores:write', 'consents:write'])];
+    const scoreAs = async (p: { auth: Record<string, string> }, idNumber: string, phone: string) =>
+      (await api.http().post('/v1/scores').set(p.auth).send(thinFileApplicant(idNumber, await consentFor(api, p.auth, { idNumber, phone }), phone)).expect(201)).body;
+
+    // Sandbox traffic (a sample ID number, tried over and over) leaves the live signal alone…
+    const sample = residentId('19850615');
+    const samplePhone = mobile();
+    for (let i = 0; i < 3; i++) await scoreAs(sandbox, sample, samplePhone);
+    expect((await scoreAs(sandbox, sample, samplePhone)).fraudReasons.map((r: { code: string }) => r.code)).toContain('F01');
+    expect(await scoreAs(live[0], sample, samplePhone)).toMatchObject({ fraudScore: 0, fraudReasons: [] });
+
+    // …and live traffic never shows in the sandbox.
+    const person = residentId('19870707');
+    const phone = mobile();
+    await scoreAs(live[0], person, phone);
+    await scoreAs(live[1], person, phone);
+    await scoreAs(live[1], person, phone);
+    expect((await scoreAs(live[0], person, phone)).fraudScore).toBeGreaterThan(0);
+    expect(await scoreAs(sandbox, person, phone)).toMatchObject({ fraudScore: 0, fraudReasons: [] });
   });
 
   it('declines an invalid ID number (hard decline) when the consent names the phone', async () => {

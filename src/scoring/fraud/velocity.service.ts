@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { IdentitySignals } from '../../identity/identity-signals.service.js';
+import type { ApiKeyMode } from '../../api-keys/api-key.entity.js';
+import { consortiumSpace, IdentitySignals } from '../../identity/identity-signals.service.js';
 import { RedisService } from '../../redis/redis.service.js';
 import type { FraudSignals, VelocityCounts } from './fraud-rules.js';
 
@@ -9,6 +10,8 @@ const DAY = 86_400;
 
 export interface VelocitySubject {
   tenantId: string;
+  /** Test keys count and read in the sandbox's own counters (`consortiumSpace`). */
+  mode: ApiKeyMode;
   idNumberHash: string;
   phoneHash: string | null;
   deviceId: string | null;
@@ -74,12 +77,13 @@ export class VelocityService {
       ['device', subject.deviceId ? createHash('sha256').update(`device:${subject.deviceId}`).digest('hex') : null],
     ];
     const present = identifiers.filter((entry): entry is [Kind, string] => entry[1] !== null);
-    const keys = present.map(([kind, hash]) => this.redis.key('fraud', 'vel', kind, hash));
+    const space = consortiumSpace(subject.mode);
+    const keys = present.map(([kind, hash]) => this.redis.key(space, 'vel', kind, hash));
     const reply = await this.observeScript(
       keys.length + 2,
       ...keys,
-      this.redis.key('fraud', 'partners', subject.idNumberHash),
-      this.identitySignals.failureKey(subject.idNumberHash),
+      this.redis.key(space, 'partners', subject.idNumberHash),
+      this.identitySignals.failureKey(subject.idNumberHash, subject.mode),
       keys.length,
       options.record ? 1 : 0,
       `h${Math.floor(nowSeconds / HOUR)}`,
