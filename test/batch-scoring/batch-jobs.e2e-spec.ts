@@ -66,7 +66,8 @@ describe('batch scoring jobs', () => {
     expect(rows[0].creditLimit).toMatch(/^\d+\.\d{2}$/);
     expect(rows[0].aprPercent).toMatch(/^\d+\.\d{2}$/);
     expect(rows[0].reasons).toMatch(/^C\d\d(;C\d\d)*$/);
-    expect(rows[3]).toMatchObject({ 'error.field': 'applicant.idNumber', creditScore: '' });
+    expect(rows[3]).toMatchObject({ 'error.field': 'applicant.idNumber', error: `applicant.idNumber: ${rows[3]['error.message']}`, creditScore: '' });
+    expect(rows[0].error).toBe('');
     expect(rows[4]).toMatchObject({ 'error.field': 'applicant.phone' });
     expect(rows[5]).toMatchObject({ 'error.field': 'bureau.debtRatio' });
     expect(rows[6].creditScore).toMatch(/^\d+$/);
@@ -259,7 +260,7 @@ describe('batch scoring jobs', () => {
     expect(results.map((r) => r.rowNumber)).toEqual(lines.map((_, i) => i + 1));
     expect(results.map((r) => r.externalRef)).toEqual(lines.map((l) => l.externalRef));
     const csv = await api.http().get(`/v1/batch-scoring-jobs/${upload.body.id}/results?follow=true`).set(auth).set('accept', 'text/csv').buffer(true).parse(textParser);
-    expect((csv.body as string).split('\n')[0]).toBe('rowNumber,externalRef,product,creditScore,fraudScore,grade,decision,decisionReasons,creditLimit,currency,aprPercent,reasons,fraudReasons,modelVersion,error.field,error.message');
+    expect((csv.body as string).split('\n')[0]).toBe('rowNumber,externalRef,product,creditScore,fraudScore,grade,decision,decisionReasons,creditLimit,currency,aprPercent,reasons,fraudReasons,modelVersion,error,error.field,error.message');
     expect((csv.body as string).split('\n').filter(Boolean)).toHaveLength(401);
   });
 

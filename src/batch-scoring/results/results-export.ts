@@ -26,6 +26,7 @@ export const RESULT_CSV_COLUMNS = [
   'reasons',
   'fraudReasons',
   'modelVersion',
+  'error',
   'error.field',
   'error.message',
 ] as const;
@@ -41,7 +42,8 @@ const where = (range?: RowRange) => (range ? `WHERE row_number BETWEEN ${range.f
 /**
  * CSV is produced by PostgreSQL itself (`COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`):
  * quoting, money formatting and row order happen in the database and the api only relays
- * bytes. Lists are `;`-separated codes, as in uploads.
+ * bytes. Lists are `;`-separated codes, as in uploads. A failed row has `error` (DESIGN §3:
+ * the score fields "or `error`"), `field: message`, and the two parts in their own columns.
  */
 export function csvResultsSql(jobId: string, options: { header: boolean; range?: RowRange }): string {
   return `COPY (
@@ -51,6 +53,7 @@ export function csvResultsSql(jobId: string, options: { header: boolean; range?:
                 ELSE (credit_limit_minor / 100)::text || '.' || lpad((credit_limit_minor % 100)::text, 2, '0') END AS "creditLimit",
            CASE WHEN product IS NULL THEN NULL ELSE 'CNY' END AS currency,
            apr_percent AS "aprPercent", reason_codes AS reasons, fraud_reasons AS "fraudReasons", model_version AS "modelVersion",
+           CASE WHEN error_field IS NULL THEN NULL ELSE error_field || ': ' || error_message END AS error,
            error_field AS "error.field", error_message AS "error.message"
       FROM ${resultsTable(jobId)} ${where(options.range)} ORDER BY row_number
   ) TO STDOUT WITH (FORMAT csv, HEADER ${options.header})`;
