@@ -59,6 +59,22 @@ describe('Idempotency-Key on POST', () => {
     expect((await listTenants()).some((t) => t.name === 'Body B')).toBe(false);
   });
 
+  it("the same key and body on another resource's path → 422 (never a replay of the first)", async () => {
+    const { auth } = await partner(api, ctx.adminToken, ['consents:write'], { plan: { rateLimitPerSecond: 1000 } });
+    const consent = async () =>
+      (await api.http().post('/v1/consents').set(auth).send({ subject: { customerRef: 'u-path' }, purposes: ['credit_scoring'], evidence: { channel: 'app', noticeVersion: '2026-10' } }).expect(201)).body.id as string;
+    const [first, second] = [await consent(), await consent()];
+    const revoke = (id: string) => api.http().post(`/v1/consents/${id}/revoke`).set(auth).set('idempotency-key', 'revoke-once');
+    expect((await revoke(first)).body).toMatchObject({ id: first, status: 'revoked' });
+    const other = await revoke(second);
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency_key_reused');
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    expect((await api.http().get(`/v1/consents/${second}`).set(auth)).body.status).toBe('authorised');
+    const replay = await revoke(first);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+  });
+
   it('a validation failure frees the key so the corrected request can use it', async () => {
     const bad = await api.http().post('/admin/v1/tenants').set(admin()).set('idempotency-key', 'k-fix').send({ name: 'Fix', kind: 'nope' });
     expect(bad.status).toBe(400);

@@ -37,8 +37,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!scope) return next.handle();
 
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    const route = request.routeOptions.url ?? request.url;
-    const fingerprint = requestFingerprint(request.method, route, request.body);
+    // The URL as sent, not the route pattern: the same key on another resource's path
+    // (`/consents/{id}/revoke` of another consent) is another request, never a replay.
+    const fingerprint = requestFingerprint(request.method, request.url, request.body);
     const successStatus = this.reflector.get<number | undefined>(HTTP_CODE_METADATA, context.getHandler()) ?? 201;
     const omitted = this.reflector.get<string[] | undefined>(IDEMPOTENCY_OMIT_FIELDS, context.getHandler()) ?? [];
 
