@@ -33,6 +33,7 @@ describe('configuration', () => {
     expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/DATABASE_URL: is required when NODE_ENV=production/);
     const config = new AppConfig(parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db', ...SECRETS }));
     expect(config.workersInApi).toBe(false);
+    expect(config.webhookAllowPrivateTargets).toBe(false);
     expect(new AppConfig(parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://h/db', WORKERS_IN_API: 'true', ...SECRETS })).workersInApi).toBe(true);
   });
 

@@ -33,6 +33,8 @@ export class AppConfig {
   readonly adminTokenGenerated: boolean;
   readonly piiHashSecret: string;
   readonly workersInApi: boolean;
+  /** Whether test-mode webhook endpoints may target private and loopback addresses (never in production by default: SSRF). */
+  readonly webhookAllowPrivateTargets: boolean;
   readonly bodyLimitBytes: number;
   readonly trustProxy: boolean;
   readonly shutdownGraceMs: number;
@@ -60,6 +62,7 @@ export class AppConfig {
     this.adminToken = env.ADMIN_TOKEN ?? devSecrets.adminToken ?? '';
     this.piiHashSecret = env.PII_HASH_SECRET ?? devSecrets.piiHashSecret ?? '';
     this.workersInApi = env.WORKERS_IN_API ?? !this.isProduction;
+    this.webhookAllowPrivateTargets = env.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? !this.isProduction;
     this.bodyLimitBytes = env.BODY_LIMIT_BYTES;
     this.trustProxy = env.TRUST_PROXY;
     this.shutdownGraceMs = env.SHUTDOWN_GRACE_MS;

@@ -39,6 +39,7 @@ export const envSchema = z
     PII_HASH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 
     WORKERS_IN_API: booleanString.optional(),
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: booleanString.optional(),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(16 * 1024 * 1024).default(1024 * 1024),
     TRUST_PROXY: booleanString.default(false),
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),

@@ -32,6 +32,7 @@ export class DeliveryAttemptFailed extends Error {}
 export class WebhookDeliverer {
   private readonly logger = new Logger(WebhookDeliverer.name);
   private readonly box: SecretBox;
+  private readonly allowPrivateTargets: boolean;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -39,6 +40,7 @@ export class WebhookDeliverer {
     config: AppConfig,
   ) {
     this.box = new SecretBox(config.piiHashSecret);
+    this.allowPrivateTargets = config.webhookAllowPrivateTargets;
   }
 
   async attempt({ deliveryId, manual }: JobPayloads['webhook.deliver']): Promise<{ delivered: boolean; attempt?: number }> {
@@ -73,7 +75,7 @@ export class WebhookDeliverer {
         'guanxing-event-type': target.event_type,
         'guanxing-delivery-attempt': String(attempt),
       },
-      { timeoutMs: this.options.requestTimeoutMs, allowPrivate: target.mode === 'test' },
+      { timeoutMs: this.options.requestTimeoutMs, allowPrivate: this.allowPrivateTargets && target.mode === 'test' },
     );
 
     await this.db.query(

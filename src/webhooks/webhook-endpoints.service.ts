@@ -20,12 +20,14 @@ export interface PutOutcome {
 @Injectable()
 export class WebhookEndpointsService {
   private readonly box: SecretBox;
+  private readonly allowPrivateTargets: boolean;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     config: AppConfig,
   ) {
     this.box = new SecretBox(config.piiHashSecret);
+    this.allowPrivateTargets = config.webhookAllowPrivateTargets;
   }
 
   /**
@@ -36,7 +38,9 @@ export class WebhookEndpointsService {
   async put(principal: Principal, input: PutWebhookEndpointDto): Promise<PutOutcome> {
     const shape = urlShapeProblem(input.url);
     if (shape) throw new ValidationFailedError([{ field: 'url', message: shape }]);
-    if (principal.mode === 'live') {
+    // Private targets are for developing against a laptop: test keys, and only where the
+    // deployment allows them. In production the api's own network must stay out of reach.
+    if (principal.mode === 'live' || !this.allowPrivateTargets) {
       const target = await privateTargetProblem(input.url);
       if (target) throw new ValidationFailedError([{ field: 'url', message: target }]);
     }

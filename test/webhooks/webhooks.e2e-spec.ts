@@ -77,10 +77,7 @@ describe('webhooks', () => {
       for (const app of extraApps) await app.close();
       await api?.close();
     } finally {
-      if (ctx) {
-        await deleteRedisPrefix(`${ctx.redisPrefix}_fail`);
-        await deleteRedisPrefix(`${ctx.redisPrefix}_slow`);
-      }
+      if (ctx) for (const suffix of ['_fail', '_slow', '_strict']) await deleteRedisPrefix(`${ctx.redisPrefix}${suffix}`);
       await ctx?.close();
     }
   });
@@ -103,6 +100,33 @@ describe('webhooks', () => {
     expect(publicOk.status).toBe(200);
     expect(publicOk.body).toMatchObject({ url: 'https://93.184.215.14/hook', mode: 'live', events: ['batch_job.completed'] });
     expect(publicOk.body.secret).toMatch(/^whsec_/);
+  });
+
+  it('where the deployment forbids private targets (production), test keys cannot reach them either', async () => {
+    const tenant = await createTenant(api, ctx.adminToken, { plan: { rateLimitPerSecond: 1000 } });
+    const key = await issueKey(api, ctx.adminToken, tenant.id, ['installments:write', 'consents:write', 'webhooks:write'], 'test');
+    const shop = { authorization: `Bearer ${key.key}` };
+    // Set while private targets were allowed (a development deployment on the same database)…
+    await api.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] }).expect(200);
+    const strict = await startBatchApp({ ...ctx, redisPrefix: `${ctx.redisPrefix}_strict` }, { env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }, webhooks: { maxAttempts: 1 } });
+    extraApps.push(strict);
+
+    // …a strict deployment refuses such a URL from a test key, like a live one…
+    const refused = await strict.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'url', message: expect.stringMatching(/public address/) });
+
+    // …and never connects to the one already stored.
+    receiver.requests.length = 0;
+    const ready = await readyToOpen(strict, shop, 'u-strict', { amount: '3000.00', terms: [3] });
+    await strict.http().post('/v1/installment-plans').set(shop).send({ ...ready, termMonths: 3 }).expect(201);
+    let delivery;
+    for (let i = 0; i < 100 && delivery?.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      delivery = (await strict.http().get('/v1/webhook-deliveries').set(shop)).body.data[0];
+    }
+    expect(delivery).toMatchObject({ status: 'failed', lastStatusCode: null, lastError: expect.stringMatching(/public address|private/) });
+    expect(receiver.requests).toEqual([]);
   });
 
   it('sets the endpoint with a secret shown once; rotating issues a new one', async () => {

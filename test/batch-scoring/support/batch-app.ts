@@ -16,6 +16,8 @@ export interface BatchAppOptions {
   workers?: boolean;
   batch?: Partial<BatchScoringOptions>;
   webhooks?: Partial<WebhookOptions>;
+  /** More environment variables, as a deployment would set them. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function startBatchApp(ctx: TestContext, options: BatchAppOptions =
     PII_HASH_SECRET: PII_SECRET,
     LOG_LEVEL: 'info',
     SANDBOX_BOOTSTRAP: 'false',
+    ...options.env,
   });
   const logs = new LogCapture();
   const extraModules: DynamicModule[] = [BatchScoringOptionsModule.forRoot(options.batch ?? {}), WebhookOptionsModule.forRoot(options.webhooks ?? {})];
