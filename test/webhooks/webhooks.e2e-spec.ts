@@ -102,33 +102,6 @@ describe('webhooks', () => {
     expect(publicOk.body.secret).toMatch(/^whsec_/);
   });
 
-  it('where the deployment forbids private targets (production), test keys cannot reach them either', async () => {
-    const tenant = await createTenant(api, ctx.adminToken, { plan: { rateLimitPerSecond: 1000 } });
-    const key = await issueKey(api, ctx.adminToken, tenant.id, ['installments:write', 'consents:write', 'webhooks:write'], 'test');
-    const shop = { authorization: `Bearer ${key.key}` };
-    // Set while private targets were allowed (a development deployment on the same database)…
-    await api.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] }).expect(200);
-    const strict = await startBatchApp({ ...ctx, redisPrefix: `${ctx.redisPrefix}_strict` }, { env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }, webhooks: { maxAttempts: 1 } });
-    extraApps.push(strict);
-
-    // …a strict deployment refuses such a URL from a test key, like a live one…
-    const refused = await strict.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] });
-    expect(refused.status).toBe(400);
-    expect(refused.body.errors[0]).toMatchObject({ field: 'url', message: expect.stringMatching(/public address/) });
-
-    // …and never connects to the one already stored.
-    receiver.requests.length = 0;
-    const ready = await readyToOpen(strict, shop, 'u-strict', { amount: '3000.00', terms: [3] });
-    await strict.http().post('/v1/installment-plans').set(shop).send({ ...ready, termMonths: 3 }).expect(201);
-    let delivery;
-    for (let i = 0; i < 100 && delivery?.status !== 'failed'; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      delivery = (await strict.http().get('/v1/webhook-deliveries').set(shop)).body.data[0];
-    }
-    expect(delivery).toMatchObject({ status: 'failed', lastStatusCode: null, lastError: expect.stringMatching(/public address|private/) });
-    expect(receiver.requests).toEqual([]);
-  });
-
   it('sets the endpoint with a secret shown once; rotating issues a new one', async () => {
     const first = await api.http().put('/v1/webhook-endpoint').set(testAuth).send({ url: receiver.url, events: ['batch_job.completed', 'batch_job.failed'] });
     expect(first.status).toBe(200);
@@ -313,6 +286,35 @@ describe('webhooks', () => {
     await openLine(api, shop, 'u-hook', '10000.00');
     await api.http().post('/v1/installment-plans').set(shop).send({ quoteId: tooBig.id, termMonths: 6, consentId }).expect(201);
     expect(await dataSource(api).query(`SELECT count(*)::int AS n FROM webhook_deliveries WHERE tenant_id = $1`, [tenant.id])).toEqual([{ n: 1 }]);
+  });
+
+  it('where the deployment forbids private targets (production), test keys cannot reach them either', async () => {
+    const tenant = await createTenant(api, ctx.adminToken, { plan: { rateLimitPerSecond: 1000 } });
+    const key = await issueKey(api, ctx.adminToken, tenant.id, ['installments:write', 'consents:write', 'webhooks:write'], 'test');
+    const shop = { authorization: `Bearer ${key.key}` };
+    // Set while private targets were allowed (a development deployment on the same database)…
+    await api.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] }).expect(200);
+    // (Extra apps start in the later tests of this file: Nest's logger follows the newest app,
+    // and the earlier tests read the main app's log lines.)
+    const strict = await startBatchApp({ ...ctx, redisPrefix: `${ctx.redisPrefix}_strict` }, { env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'false' }, webhooks: { maxAttempts: 1 } });
+    extraApps.push(strict);
+
+    // …a strict deployment refuses such a URL from a test key, like a live one…
+    const refused = await strict.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0]).toMatchObject({ field: 'url', message: expect.stringMatching(/public address/) });
+
+    // …and never connects to the one already stored.
+    receiver.requests.length = 0;
+    const ready = await readyToOpen(strict, shop, 'u-strict', { amount: '3000.00', terms: [3] });
+    await strict.http().post('/v1/installment-plans').set(shop).send({ ...ready, termMonths: 3 }).expect(201);
+    let delivery;
+    for (let i = 0; i < 100 && delivery?.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      delivery = (await strict.http().get('/v1/webhook-deliveries').set(shop)).body.data[0];
+    }
+    expect(delivery).toMatchObject({ status: 'failed', lastStatusCode: null, lastError: expect.stringMatching(/public address|private/) });
+    expect(receiver.requests).toEqual([]);
   });
 
   it('keeps deliveries per tenant: another tenant sees none and gets 404', async () => {
