@@ -72,7 +72,6 @@ export class BatchJobsService {
       if (!follow) throw new BatchJobNotFinishedError(id, job.status);
       return followResults(pgPool(this.db), job, format, this.texts, language);
     }
-    const client = await pgPool(this.db).connect();
-    return streamResults(client, job.id, format, this.texts, language);
+    return streamResults(pgPool(this.db), job, format, this.texts, language);
   }
 }

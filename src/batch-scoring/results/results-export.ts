@@ -1,4 +1,4 @@
-import { Transform, type Readable, pipeline } from 'node:stream';
+import { Readable, Transform, pipeline } from 'node:stream';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Language } from '../../common/http/language.js';
@@ -31,13 +31,13 @@ export const RESULT_CSV_COLUMNS = [
   'error.message',
 ] as const;
 
-/** Rows first..last (both inclusive), or all. */
+/** Rows first..last (both inclusive). */
 export interface RowRange {
   firstRow: number;
   lastRow: number;
 }
 
-const where = (range?: RowRange) => (range ? `WHERE row_number BETWEEN ${range.firstRow} AND ${range.lastRow}` : '');
+const where = (range: RowRange) => `WHERE row_number BETWEEN ${range.firstRow} AND ${range.lastRow}`;
 
 /**
  * CSV is produced by PostgreSQL itself (`COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`):
@@ -45,7 +45,7 @@ const where = (range?: RowRange) => (range ? `WHERE row_number BETWEEN ${range.f
  * bytes. Lists are `;`-separated codes, as in uploads. A failed row has `error` (DESIGN §3:
  * the score fields "or `error`"), `field: message`, and the two parts in their own columns.
  */
-export function csvResultsSql(jobId: string, options: { header: boolean; range?: RowRange }): string {
+export function csvResultsSql(jobId: string, range: RowRange): string {
   return `COPY (
     SELECT row_number AS "rowNumber", external_ref AS "externalRef", product, credit_score AS "creditScore", fraud_score AS "fraudScore",
            grade, decision, decision_reasons AS "decisionReasons",
@@ -55,14 +55,14 @@ export function csvResultsSql(jobId: string, options: { header: boolean; range?:
            apr_percent AS "aprPercent", reason_codes AS reasons, fraud_reasons AS "fraudReasons", model_version AS "modelVersion",
            CASE WHEN error_field IS NULL THEN NULL ELSE error_field || ': ' || error_message END AS error,
            error_field AS "error.field", error_message AS "error.message"
-      FROM ${resultsTable(jobId)} ${where(options.range)} ORDER BY row_number
-  ) TO STDOUT WITH (FORMAT csv, HEADER ${options.header})`;
+      FROM ${resultsTable(jobId)} ${where(range)} ORDER BY row_number
+  ) TO STDOUT WITH (FORMAT csv)`;
 }
 
-/** The CSV header line (what `HEADER true` writes). */
+/** The CSV header line, sent before the first page. */
 export const CSV_HEADER_LINE = `${RESULT_CSV_COLUMNS.join(',')}\n`;
 
-export function ndjsonResultsSql(jobId: string, range?: RowRange): string {
+export function ndjsonResultsSql(jobId: string, range: RowRange): string {
   return `COPY (
     SELECT row_number, external_ref, product, credit_score, fraud_score, grade, decision, decision_reasons, credit_limit_minor, apr_percent,
            reason_codes, reason_kinds, fraud_reasons, model_version, error_field, error_message
@@ -148,23 +148,49 @@ export class NdjsonResults extends Transform {
 }
 
 /**
- * Streams a job's results in row order from a pooled connection: released when the copy
- * ends, discarded if the client goes away mid-stream (a connection stuck in COPY OUT cannot
- * go back to the pool).
+ * Rows per page of a results download. A page is copied out of PostgreSQL whole (a few
+ * hundred KB) and only then sent, so a connection is held for the copy, never while a client
+ * reads: slow downloads must not drain the pool every other request needs.
  */
-export function streamResults(client: pg.PoolClient, jobId: string, format: ResultFormat, texts: ReasonTexts, language: Language): Readable {
-  const copy = client.query(copyTo(format === 'csv' ? csvResultsSql(jobId, { header: true }) : ndjsonResultsSql(jobId)));
-  let released = false;
-  const release = (err?: Error) => {
-    if (released) return;
-    released = true;
-    client.release(err ?? undefined);
-  };
-  copy.once('end', () => release());
-  copy.once('error', (err: Error) => release(err));
-  copy.once('close', () => release(copy.readableEnded ? undefined : new Error('results stream closed early')));
-  if (format === 'csv') return copy;
+export const RESULT_PAGE_ROWS = 2_000;
+
+/** The pages of rows first..last, in order. */
+export function* pagesOf(range: RowRange, pageRows = RESULT_PAGE_ROWS): Generator<RowRange> {
+  for (let firstRow = range.firstRow; firstRow <= range.lastRow; firstRow += pageRows) {
+    yield { firstRow, lastRow: Math.min(range.lastRow, firstRow + pageRows - 1) };
+  }
+}
+
+/** Copies a range of result rows out (CSV without header, or COPY text) and returns the connection first. */
+export async function copyRange(pool: pg.Pool, jobId: string, format: ResultFormat, range: RowRange): Promise<Buffer[]> {
+  const client = await pool.connect();
+  let failure: Error | undefined;
+  try {
+    const parts: Buffer[] = [];
+    const copy = client.query(copyTo(format === 'csv' ? csvResultsSql(jobId, range) : ndjsonResultsSql(jobId, range)));
+    for await (const part of copy as AsyncIterable<Buffer>) parts.push(part);
+    return parts;
+  } catch (err) {
+    failure = err as Error; // a connection that failed in the middle of a COPY cannot go back to the pool
+    throw err;
+  } finally {
+    client.release(failure);
+  }
+}
+
+/** COPY output (CSV, or COPY text turned into NDJSON with texts in `language`) as the response body. */
+export function resultsBody(source: Readable, format: ResultFormat, texts: ReasonTexts, language: Language): Readable {
+  if (format === 'csv') return source;
   const ndjson = new NdjsonResults(texts, language);
-  pipeline(copy, ndjson, () => undefined);
+  pipeline(source, ndjson, () => undefined);
   return ndjson;
+}
+
+/** A finished job's results in row order, page by page (`RESULT_PAGE_ROWS`). */
+export function streamResults(pool: pg.Pool, job: { id: string; totalRows: number }, format: ResultFormat, texts: ReasonTexts, language: Language): Readable {
+  async function* pages(): AsyncGenerator<Buffer | string> {
+    if (format === 'csv') yield CSV_HEADER_LINE;
+    for (const page of pagesOf({ firstRow: 1, lastRow: job.totalRows })) yield* await copyRange(pool, job.id, format, page);
+  }
+  return resultsBody(Readable.from(pages()), format, texts, language);
 }

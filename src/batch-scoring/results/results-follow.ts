@@ -1,11 +1,10 @@
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 import type pg from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { Language } from '../../common/http/language.js';
 import { chunkRange } from '../jobs/batch-flow.service.js';
 import { TERMINAL_STATUSES, type BatchJob, type BatchJobStatus } from '../jobs/batch-job.entity.js';
 import type { ReasonTexts } from './reason-texts.js';
-import { CSV_HEADER_LINE, csvResultsSql, NdjsonResults, ndjsonResultsSql, type ResultFormat } from './results-export.js';
+import { copyRange, CSV_HEADER_LINE, pagesOf, type ResultFormat, resultsBody } from './results-export.js';
 
 const POLL_MS = 100;
 
@@ -14,14 +13,10 @@ const POLL_MS = 100;
  * are written: each chunk's rows go out as soon as it and every chunk before it are in the
  * database. A client can consume a million-row job while it is being scored. The stream
  * ends when every chunk has been sent, or (cancelled, failed) with the chunks that exist.
- * One pooled connection per chunk, held only while that chunk is copied out.
+ * Connections are held only while a page of a chunk is copied out (see `copyRange`).
  */
 export function followResults(pool: pg.Pool, job: BatchJob, format: ResultFormat, texts: ReasonTexts, language: Language): Readable {
-  const source = Readable.from(chunks(pool, job, format));
-  if (format === 'csv') return source;
-  const ndjson = new NdjsonResults(texts, language);
-  pipeline(source, ndjson, () => undefined);
-  return ndjson;
+  return resultsBody(Readable.from(chunks(pool, job, format)), format, texts, language);
 }
 
 async function* chunks(pool: pg.Pool, job: BatchJob, format: ResultFormat): AsyncGenerator<Buffer | string> {
@@ -39,27 +34,11 @@ async function* chunks(pool: pg.Pool, job: BatchJob, format: ResultFormat): Asyn
       // Once the job has ended, a missing chunk will never come: skip it.
       if (index !== next && !terminal) break;
       next = index;
-      yield* copyChunk(pool, job, format, index);
+      for (const page of pagesOf(chunkRange(index, job.chunkSize, job.totalRows))) yield* await copyRange(pool, job.id, format, page);
       next++;
       advanced = true;
     }
     if (terminal) return;
     if (!advanced) await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
-async function* copyChunk(pool: pg.Pool, job: BatchJob, format: ResultFormat, index: number): AsyncGenerator<Buffer> {
-  const range = chunkRange(index, job.chunkSize, job.totalRows);
-  const client = await pool.connect();
-  let failure: Error | undefined = new Error('results stream closed early');
-  try {
-    yield* client.query(copyTo(format === 'csv' ? csvResultsSql(job.id, { header: false, range }) : ndjsonResultsSql(job.id, range))) as AsyncIterable<Buffer>;
-    failure = undefined;
-  } catch (err) {
-    failure = err as Error;
-    throw err;
-  } finally {
-    // A connection left in the middle of a COPY cannot go back to the pool.
-    client.release(failure);
   }
 }
