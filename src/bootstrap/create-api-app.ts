@@ -6,6 +6,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { AppModule, type AppModuleOptions } from '../app.module.js';
 import { frameworkErrorHandler, ProblemFilter } from '../common/errors/problem.filter.js';
 import { RouteIndex } from '../common/errors/route-index.js';
+import { refuseDeepJson } from '../common/validation/json-depth.js';
 import { createValidationPipe } from '../common/validation/validation-pipe.js';
 import { ACCESS_LOGGER } from '../logging/logging.module.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
@@ -45,6 +46,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
   // JSON only: other media types answer 415 (batch uploads register their own parsers).
   fastify.removeContentTypeParser(['text/plain']);
+  fastify.addHook('preValidation', refuseDeepJson);
   // Multipart (batch file uploads) must be registered before Nest sets up its error handling:
   // a plugin registered later re-orders Fastify's boot and bypasses the problem+json layer.
   // File size is policed by the batch ingest itself, which counts bytes as it streams.

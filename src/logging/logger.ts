@@ -18,6 +18,12 @@ export const REDACTED_PATHS = [
   '*.secret',
   '*.idNumber',
   '*.phone',
+  // A failed query's bound values (TypeORM's QueryFailedError, pg's error detail such as
+  // "Key (x)=(…)") are request data: the statement and the error code are enough to debug.
+  'err.parameters',
+  'err.detail',
+  'err.driverError.detail',
+  'err.driverError.parameters',
 ];
 
 /**

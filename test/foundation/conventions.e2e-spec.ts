@@ -53,6 +53,21 @@ describe('HTTP conventions on every route', () => {
     expect(res.headers['content-type']).toMatch(PROBLEM);
   });
 
+  it('JSON nested 100,000 deep, or holding an unpaired surrogate → 400 naming the field, not a 500', async () => {
+    const { auth } = await partner(api, ctx.adminToken, ['consents:write']);
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    for (const headers of [auth, { ...auth, 'idempotency-key': 'deep-1' }]) {
+      const res = await api.http().post('/v1/consents').set(headers).set('content-type', 'application/json').send(deep);
+      expectProblem(res, 400, 'validation_failed');
+      expect(res.body.errors).toEqual([{ field: 'body', message: 'nests deeper than 32 levels' }]);
+    }
+    const surrogate = '{"subject":{"customerRef":"u-1"},"purposes":["credit_scoring"],"evidence":{"channel":"app","noticeVersion":"\\ud800"}}';
+    const res = await api.http().post('/v1/consents').set(auth).set('content-type', 'application/json').send(surrogate);
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual([{ field: 'evidence.noticeVersion', message: 'must not contain NUL characters or unpaired surrogates' }]);
+    expect(api.logs.lines.some((l) => l.includes('"level":50'))).toBe(false);
+  });
+
   it('body over 1 MiB → 413 payload_too_large', async () => {
     const res = await api
       .http()

@@ -54,7 +54,7 @@ const plans = new WeakMap<DtoClass, ClassPlan | null>();
 
 /**
  * The DTO instance for `body` when the fast path is sure of it, else `undefined`. It accepts no
- * text holding U+0000, so a body it accepts needs no separate NUL scan (the pipe's first pass).
+ * text PostgreSQL cannot store (`isStorableText`), so a body it accepts needs no separate NUL scan (the pipe's first pass).
  */
 export function fastTransform(target: DtoClass, body: unknown): object | undefined {
   const plan = planFor(target);
@@ -132,10 +132,10 @@ function build(plan: ClassPlan, value: unknown): object | undefined {
     // class-transformer skips a key whose current value is a method; `@Type` on a primitive converts it.
     if (typeof instance[key] === 'function' || (type && (sub === null || typeof sub !== 'object' || Array.isArray(sub)))) return undefined;
     if (sub === null || typeof sub !== 'object') {
-      if (hasNul(sub)) return undefined;
+      if (isUnstorable(sub)) return undefined;
       instance[key] = sub;
     } else if (Array.isArray(sub)) {
-      if (!sub.every((item) => (item === null || typeof item !== 'object') && !hasNul(item))) return undefined;
+      if (!sub.every((item) => (item === null || typeof item !== 'object') && !isUnstorable(item))) return undefined;
       instance[key] = [...(sub as unknown[])];
     } else {
       const nestedTarget = type?.typeFunction({ newObject: instance, object: value as Record<string, unknown>, property: key });
@@ -149,8 +149,16 @@ function build(plan: ClassPlan, value: unknown): object | undefined {
   return instance;
 }
 
-function hasNul(value: unknown): boolean {
-  return typeof value === 'string' && value.includes('\u0000');
+function isUnstorable(value: unknown): boolean {
+  return typeof value === 'string' && !isStorableText(value);
+}
+
+/**
+ * Text PostgreSQL can store: no U+0000, and well-formed UTF-16 (an unpaired surrogate such as
+ * `"\ud800"`, legal in JSON, has no UTF-8 form and fails in the database as a 500).
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && text.isWellFormed();
 }
 
 /**

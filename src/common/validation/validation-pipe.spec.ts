@@ -49,11 +49,18 @@ describe('NUL characters', () => {
 
   it('are refused anywhere in a body, naming the field', async () => {
     await expect(pipe.transform({ name: 'a\u0000b', inner: { count: 1 } }, { type: 'body', metatype: Outer })).rejects.toMatchObject({
-      errors: [{ field: 'name', message: 'must not contain NUL characters' }],
+      errors: [{ field: 'name', message: 'must not contain NUL characters or unpaired surrogates' }],
     });
     await expect(pipe.transform({ name: 'a', inner: { count: 1, ['x\u0000']: 1 } }, { type: 'body', metatype: Outer })).rejects.toMatchObject({
       errors: [{ field: 'inner.x\u0000' }],
     });
+  });
+
+  it('nor unpaired surrogates (no UTF-8 form), while paired ones (emoji) pass', async () => {
+    for (const name of ['a\ud800', '\udc00b', 'x\ud83d']) {
+      await expect(pipe.transform({ name, inner: { count: 1 } }, { type: 'body', metatype: Outer })).rejects.toMatchObject({ errors: [{ field: 'name' }] });
+    }
+    await expect(pipe.transform({ name: 'ok \ud83d\ude00', inner: { count: 1 } }, { type: 'body', metatype: Outer })).resolves.toBeInstanceOf(Outer);
   });
 
   it('are refused in path parameters', async () => {

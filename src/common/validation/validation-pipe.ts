@@ -1,6 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError, type ValidationPipeOptions } from '@nestjs/common';
 import { type FieldError, ValidationFailedError } from '../errors/domain-error.js';
-import { type DtoClass, fastTransform } from './dto-fast-path.js';
+import { type DtoClass, fastTransform, isStorableText } from './dto-fast-path.js';
 
 /** Flattens class-validator's nested errors into `{ field: 'plan.monthlyQuota', message }`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -17,8 +17,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 /**
  * A DTO body must be a JSON object: `[]`, `"x"`, `42` or `null` are refused before validation.
- * No text anywhere in a request may hold a NUL character: PostgreSQL cannot store one, so it
- * is refused here as a 400 rather than failing later in the database.
+ * No text anywhere in a request may hold a NUL character or an unpaired surrogate: PostgreSQL
+ * cannot store either, so they are refused here as a 400 rather than failing in the database.
  */
 class ProblemValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -33,18 +33,18 @@ class ProblemValidationPipe extends ValidationPipe {
     const fast = metadata.type === 'body' && isDto ? fastTransform(metadata.metatype as DtoClass, value) : undefined;
     if (fast !== undefined) return fast;
     const nul = findNulCharacter(value, metadata.type === 'body' || metadata.type === 'query' ? '' : (metadata.data ?? metadata.type));
-    if (nul !== undefined) throw new ValidationFailedError([{ field: nul || metadata.type, message: 'must not contain NUL characters' }]);
+    if (nul !== undefined) throw new ValidationFailedError([{ field: nul || metadata.type, message: 'must not contain NUL characters or unpaired surrogates' }]);
     return super.transform(value, metadata);
   }
 }
 
-/** The dotted path of the first string (or key) holding U+0000, if any. */
+/** The dotted path of the first string (or key) PostgreSQL could not store (`isStorableText`), if any. */
 export function findNulCharacter(value: unknown, path = ''): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (typeof value === 'string') return isStorableText(value) ? undefined : path;
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, child] of Object.entries(value)) {
     const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (key.includes('\u0000')) return childPath;
+    if (!isStorableText(key)) return childPath;
     const found = findNulCharacter(child, childPath);
     if (found !== undefined) return found;
   }
