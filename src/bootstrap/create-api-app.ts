@@ -8,6 +8,7 @@ import { frameworkErrorHandler, ProblemFilter } from '../common/errors/problem.f
 import { RouteIndex } from '../common/errors/route-index.js';
 import { refuseDeepJson } from '../common/validation/json-depth.js';
 import { createValidationPipe } from '../common/validation/validation-pipe.js';
+import { redactPersonalIdentifiers } from '../identity/domain/personal-identifiers.js';
 import { ACCESS_LOGGER } from '../logging/logging.module.js';
 import { PinoNestLogger } from '../logging/pino-nest-logger.js';
 import { MetricsService } from '../metrics/metrics.service.js';
@@ -78,7 +79,9 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
     // One line per request: id, tenant, route, status, latency. Never headers or bodies.
     log[reply.statusCode >= 500 ? 'error' : 'info'](
       {
-        req: { id: request.id, method: request.method, path: request.url.split('?')[0], route },
+        // The path as requested, less any ID or phone number a client put in it (an unmatched
+        // route or a malformed id is logged as sent otherwise).
+        req: { id: request.id, method: request.method, path: redactPersonalIdentifiers(request.url.split('?')[0]), route },
         res: { statusCode: reply.statusCode },
         tenantId: request.principal?.tenantId,
         responseTime: Math.round(reply.elapsedTime * 100) / 100,

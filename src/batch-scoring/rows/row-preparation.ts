@@ -1,6 +1,7 @@
 import type { FieldError } from '../../common/errors/domain-error.js';
 import { parseMoney } from '../../common/money.js';
 import { validateMobile } from '../../identity/domain/mobile.js';
+import { containsPersonalIdentifier } from '../../identity/domain/personal-identifiers.js';
 import { keyedHash } from '../../identity/domain/pii-hash.js';
 import { validateResidentId } from '../../identity/domain/resident-id.js';
 import { encodeFacts } from './facts-codec.js';
@@ -32,7 +33,8 @@ export class RowPreparer {
   ) {}
 
   prepare(draft: RowDraft): PreparedRow {
-    const externalRef = typeof draft.externalRef === 'string' ? draft.externalRef : null;
+    // A reference holding an ID or phone number is refused below, and not kept beside the error.
+    const externalRef = typeof draft.externalRef === 'string' && !containsPersonalIdentifier(draft.externalRef) ? draft.externalRef : null;
     try {
       checkRequired(draft);
       const applicant = draft.applicant!;

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { FieldError } from '../../common/errors/domain-error.js';
 import { MONEY_PATTERN } from '../../common/money.js';
+import { containsPersonalIdentifier, NOT_PERSONAL_MESSAGE } from '../../identity/domain/personal-identifiers.js';
 import { FIELDS_BY_SECTION, type FieldSpec, ROW_FIELDS, ROW_SECTIONS, type RowSection, TOP_LEVEL_FIELDS } from './row-fields.js';
 
 /**
@@ -58,6 +59,7 @@ export function checkValue(spec: FieldSpec, value: unknown, decimalsChecked = fa
       if ((value as string).length > (spec.maxLength ?? Infinity)) fail(`must be at most ${spec.maxLength} characters`);
       // Stored and echoed in results: no control characters (PostgreSQL text refuses NUL).
       if (spec.path === 'externalRef' && CONTROL_CHARS.test(value as string)) fail('must not contain control characters');
+      if (spec.path === 'externalRef' && containsPersonalIdentifier(value as string)) fail(NOT_PERSONAL_MESSAGE);
       return;
     case 'money':
       if (typeof value !== 'string' || !MONEY_PATTERN.test(value)) fail('must be a decimal string with exactly 2 fraction digits, e.g. "6000.00"');

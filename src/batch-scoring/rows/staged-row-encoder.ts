@@ -1,4 +1,5 @@
 import { BatchTooLargeError, MalformedUploadError } from '../batch-errors.js';
+import { containsPersonalIdentifier, redactPersonalIdentifiers } from '../../identity/domain/personal-identifiers.js';
 import type { UploadFormat } from '../jobs/batch-job.entity.js';
 import { CsvFormatError, CsvRecordReader } from './csv-records.js';
 import { NdjsonFormatError, NdjsonLineReader } from './ndjson-lines.js';
@@ -87,8 +88,10 @@ export class StagedRowEncoder {
     this.columns = names.map((raw) => {
       const name = raw.trim();
       const spec = FIELDS_BY_PATH.get(name);
-      if (!spec) throw new MalformedUploadError('header', `unknown column '${name.slice(0, 64)}' (columns are the score request fields by dotted path, e.g. bureau.debtRatio, plus externalRef)`);
-      if (seen.has(name)) throw new MalformedUploadError('header', `column '${name}' appears twice`);
+      // A headerless upload puts a data row here: never echo an ID or phone number from it.
+      const shown = redactPersonalIdentifiers(name.slice(0, 64));
+      if (!spec) throw new MalformedUploadError('header', `unknown column '${shown}' (columns are the score request fields by dotted path, e.g. bureau.debtRatio, plus externalRef)`);
+      if (seen.has(name)) throw new MalformedUploadError('header', `column '${shown}' appears twice`);
       seen.add(name);
       return spec;
     });
@@ -131,8 +134,9 @@ function refFromObject(value: unknown): string | null {
   return typeof value === 'object' && value !== null ? usableRef((value as { externalRef?: unknown }).externalRef) : null;
 }
 
+/** A reference fit to keep beside a rejected row: not one holding an ID or phone number (it is refused for that). */
 function usableRef(ref: unknown): string | null {
   if (typeof ref !== 'string' || ref.length === 0 || ref.length > EXTERNAL_REF_MAX_LENGTH) return null;
   // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u001f\u007f]/.test(ref) ? null : ref;
+  return /[\u0000-\u001f\u007f]/.test(ref) || containsPersonalIdentifier(ref) ? null : ref;
 }

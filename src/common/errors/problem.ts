@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { redactPersonalIdentifiers } from '../../identity/domain/personal-identifiers.js';
 import type { FieldError } from './domain-error.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -31,8 +32,9 @@ export function buildProblem(init: ProblemInit, instance: string, requestId?: st
     type: `${PROBLEM_TYPE_BASE}${init.code}`,
     title: init.title ?? STATUS_CODES[init.status] ?? 'Error',
     status: init.status,
-    detail: init.detail,
-    instance,
+    // Both may quote what the client sent (a path, an id): never an ID or phone number.
+    detail: redactPersonalIdentifiers(init.detail),
+    instance: redactPersonalIdentifiers(instance),
     code: init.code,
     ...init.extensions,
   };

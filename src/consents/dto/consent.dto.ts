@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsISO8601, IsNotEmpty, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsOptional } from '../../common/validation/is-optional.js';
+import { NoPersonalIdentifiers } from '../../common/validation/no-personal-identifiers.validator.js';
 import { CONSENT_CHANNELS, CONSENT_PURPOSES, type ConsentChannel, type ConsentPurpose } from '../consent.entity.js';
 
 export const CUSTOMER_REF_PATTERN = /^[A-Za-z0-9._:@-]{1,100}$/;
@@ -19,10 +20,11 @@ export class ConsentSubjectDto {
   @MaxLength(20)
   phone?: string;
 
-  /** Your own reference for the customer (letters, digits, `._:@-`, up to 100). @example "u-1" */
+  /** Your own reference for the customer (letters, digits, `._:@-`, up to 100; not an ID or phone number). @example "u-1" */
   @IsOptional()
   @IsString()
   @Matches(CUSTOMER_REF_PATTERN, { message: 'customerRef must be 1–100 of letters, digits and ._:@-' })
+  @NoPersonalIdentifiers()
   customerRef?: string;
 }
 

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsInt, IsObject, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { IsOptional } from '../../common/validation/is-optional.js';
+import { NoPersonalIdentifiers } from '../../common/validation/no-personal-identifiers.validator.js';
 import { IsMoneyString } from '../../common/validation/money.validator.js';
 import { CUSTOMER_REF_PATTERN } from '../../consents/dto/consent.dto.js';
 import { INSTALLMENT_METHODS, type InstallmentMethod } from '../domain/index.js';
@@ -52,9 +53,10 @@ export class CreateQuoteDto {
   @IsInt({ each: true })
   terms!: number[];
 
-  /** Your reference for the shopper; a plan opened from this quote draws this customer's credit line. @example "u-1" */
+  /** Your reference for the shopper (not an ID or phone number); a plan opened from this quote draws this customer's credit line. @example "u-1" */
   @IsString()
   @Matches(CUSTOMER_REF_PATTERN, { message: 'customerRef must be 1–100 of letters, digits and ._:@-' })
+  @NoPersonalIdentifiers()
   customerRef!: string;
 
   /** Start of the plan; installment k falls due k months later (day clamped to month end). Default: today in Asia/Shanghai. @example "2026-12-01" */
