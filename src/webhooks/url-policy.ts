@@ -3,8 +3,8 @@ import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Where a webhook may point. Any http(s) URL for test keys (a developer's laptop, a tunnel);
- * for live keys only public addresses: not loopback, private (RFC 1918, unique-local),
+ * Where a webhook may point. Any http(s) URL for test keys where the deployment allows private
+ * targets (`WEBHOOK_ALLOW_PRIVATE_TARGETS`: a developer's laptop, a tunnel); otherwise only public addresses: not loopback, private (RFC 1918, unique-local),
  * link-local (cloud metadata), CGNAT, multicast or reserved ranges. Checked when the URL is
  * set (every address the name resolves to) and again at each delivery, on the address
  * actually connected to (no DNS-rebinding bypass).
@@ -34,12 +34,16 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 128],
   ['::1', 128],
+  ['::', 96], // IPv4-compatible (deprecated): ::127.0.0.1
   ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['100::', 64],
+  ['2001::', 32], // Teredo: tunnels to an embedded IPv4 address
   ['2001:db8::', 32],
+  ['2002::', 16], // 6to4: likewise
   ['fc00::', 7],
   ['fe80::', 10],
+  ['fec0::', 10], // site-local (deprecated)
   ['ff00::', 8],
 ] as const) {
   NON_PUBLIC_V6.addSubnet(net, prefix, 'ipv6');
