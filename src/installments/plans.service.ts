@@ -78,7 +78,7 @@ export class PlansService {
       });
       return this.webhooks.record(manager, { tenantId, type: 'installment_plan.created', subjectId: plan.id, data: presented }, now);
     });
-    await this.webhooks.dispatch(deliveries);
+    this.webhooks.dispatchSoon(deliveries);
     return presented;
   }
 

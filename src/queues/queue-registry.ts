@@ -24,6 +24,8 @@ export interface JobPayloads {
   'batch.recover': Record<string, never>;
   /** One attempt to deliver a webhook event; BullMQ retries with the webhook backoff. */
   'webhook.deliver': { deliveryId: string; manual?: boolean };
+  /** Enqueues recorded deliveries whose enqueue never happened (the process died or Redis blinked after the commit). */
+  'webhook.sweep': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -34,6 +36,7 @@ export const JOB_QUEUES: { readonly [J in JobName]: QueueName } = {
   'batch.finalize': QueueName.BatchJobs,
   'batch.recover': QueueName.BatchJobs,
   'webhook.deliver': QueueName.Webhooks,
+  'webhook.sweep': QueueName.Webhooks,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

@@ -11,6 +11,8 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Entity('webhook_deliveries')
 @Index(['tenantId', 'id'])
 @Index(['subjectId'])
+// What the sweep looks for: recorded but never attempted (see WebhookPublisher.dispatchStranded).
+@Index('IDX_webhook_deliveries_unsent', ['createdAt'], { where: "status = 'pending' AND attempts = 0" })
 export class WebhookDelivery {
   @PrimaryColumn('varchar', { length: 32 })
   id!: string;

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,15 +18,20 @@ export interface PublishedEvent {
 }
 
 const DAY_SECONDS = 24 * 3_600;
+/** A recorded delivery still unsent after this long lost its enqueue: the sweep sends it. */
+const STRANDED_AFTER_SECONDS = 60;
 
 /**
  * How domains emit webhook events, outbox style: `record` inside the domain's own
  * transaction (the event exists exactly when the state change does), `dispatch` after the
  * commit. A lost dispatch is repaired by whoever re-runs the domain step
- * (`dispatchPendingFor`): the delivery's job id is its event id, so enqueueing twice is a no-op.
+ * (`dispatchPendingFor`) or, for any event, by the minutely sweep (`dispatchStranded`): the
+ * delivery's job id is its event id, so enqueueing twice is a no-op.
  */
 @Injectable()
 export class WebhookPublisher {
+  private readonly logger = new Logger(WebhookPublisher.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QueueName.Webhooks) private readonly queue: Queue,
@@ -57,6 +62,28 @@ export class WebhookPublisher {
         removeOnFail: { age: 30 * DAY_SECONDS },
       });
     }
+  }
+
+  /**
+   * `dispatch` for a request path: never fails or delays the answer to a change already
+   * committed (with Redis down an enqueue waits for it); the sweep sends what this could not.
+   */
+  dispatchSoon(deliveryIds: readonly string[]): void {
+    if (deliveryIds.length === 0) return;
+    this.dispatch(deliveryIds).catch((err: unknown) =>
+      this.logger.warn({ deliveryIds, err: (err as Error).message }, 'webhook delivery not enqueued yet; the sweep will'),
+    );
+  }
+
+  /** Enqueues deliveries recorded more than a minute ago and never attempted (a lost dispatch). */
+  async dispatchStranded(): Promise<number> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM webhook_deliveries WHERE status = 'pending' AND attempts = 0 AND created_at < now() - make_interval(secs => $1)
+        ORDER BY created_at LIMIT 1000`,
+      [STRANDED_AFTER_SECONDS],
+    );
+    await this.dispatch(rows.map((r) => r.id));
+    return rows.length;
   }
 
   /** Re-dispatches the never-attempted deliveries about a subject (a retried domain step). */

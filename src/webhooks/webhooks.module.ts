@@ -5,7 +5,7 @@ import { WebhookDeliveriesController } from './webhook-deliveries.controller.js'
 import { WebhookDeliveriesService } from './webhook-deliveries.service.js';
 import { WebhookDeliverer } from './webhook-deliverer.service.js';
 import { WebhookDelivery } from './webhook-delivery.entity.js';
-import { WebhookDeliveryProcessor } from './webhook-delivery.processor.js';
+import { WebhookDeliveryProcessor, WebhookSweepScheduler } from './webhook-delivery.processor.js';
 import { WebhookEndpointController } from './webhook-endpoint.controller.js';
 import { WebhookEndpoint } from './webhook-endpoint.entity.js';
 import { WebhookEndpointsService } from './webhook-endpoints.service.js';
@@ -22,7 +22,7 @@ export class WebhooksModule {
       controllers: options.http ? [WebhookEndpointController, WebhookDeliveriesController] : [],
       providers: [
         ...(options.http ? [WebhookEndpointsService, WebhookDeliveriesService] : []),
-        ...(options.workers ? [WebhookDeliverer, WebhookDeliveryProcessor] : []),
+        ...(options.workers ? [WebhookDeliverer, WebhookDeliveryProcessor, WebhookSweepScheduler] : []),
       ],
     };
   }

@@ -1,10 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Queue } from 'bullmq';
 import { verifySignature } from '../../src/webhooks/signature.js';
+import { WebhookPublisher } from '../../src/webhooks/webhook-publisher.service.js';
 import { createTenant, issueKey } from '../support/factories.js';
 import { residentId } from '../support/people.js';
-import { createTestContext, deleteRedisPrefix, type TestApp, type TestContext } from '../support/test-app.js';
+import { createTestContext, deleteRedisPrefix, REDIS_URL, type TestApp, type TestContext } from '../support/test-app.js';
 import { dataSource, startBatchApp } from '../batch-scoring/support/batch-app.js';
 import { openLine, quoteFor, readyToOpen } from '../installments/helpers.js';
 import { uploadNdjson, waitForJob, type Auth } from '../batch-scoring/support/batch-helpers.js';
@@ -205,6 +207,30 @@ describe('webhooks', () => {
     }
     expect(after).toMatchObject({ status: 'delivered', attempts: 5 });
     expect(after.attemptLog).toHaveLength(5);
+  });
+
+  it('a delivery whose enqueue was lost (recorded, never sent) goes out with the minutely sweep', async () => {
+    const tenant = await createTenant(api, ctx.adminToken);
+    const shop = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenant.id, ['webhooks:write'], 'test')).key}` };
+    await api.http().put('/v1/webhook-endpoint').set(shop).send({ url: receiver.url, events: ['installment_plan.created'] }).expect(200);
+    receiver.requests.length = 0;
+    const publisher = api.app.get(WebhookPublisher);
+    const record = (at: Date) =>
+      dataSource(api).transaction((manager) => publisher.record(manager, { tenantId: tenant.id, type: 'installment_plan.created', subjectId: 'pln_01JD3Q6Z5V7Y8X9W0A1B2C3D4E', data: {} }, at));
+    const [stranded] = await record(new Date(Date.now() - 120_000));
+    const [fresh] = await record(new Date()); // its own dispatch may still be on the way: not the sweep's
+
+    expect(await publisher.dispatchStranded()).toBe(1);
+    const [req] = await receiver.waitFor(1);
+    expect(JSON.parse(req.body).id).toBe(stranded);
+    expect((await api.http().get(`/v1/webhook-deliveries/${fresh}`).set(shop)).body).toMatchObject({ status: 'pending', attempts: 0 });
+    // The workers run the sweep every minute.
+    const queue = new Queue('webhooks', { connection: { url: REDIS_URL }, prefix: `${ctx.redisPrefix}:bull` });
+    try {
+      expect(await queue.getJobScheduler('webhook.sweep')).toMatchObject({ every: 60_000 });
+    } finally {
+      await queue.close();
+    }
   });
 
   it('a failed manual retry leaves the delivery pending while its automatic schedule still runs', async () => {
