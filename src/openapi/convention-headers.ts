@@ -8,6 +8,7 @@ interface Operation {
   security?: Record<string, unknown>[];
 }
 
+const REPLAYED_ERRORS = new Set(['403', '404', '409', '422']);
 const header = (name: string) => ({ $ref: `#/components/headers/${name}` });
 const parameter = (name: string) => ({ $ref: `#/components/parameters/${name}` });
 
@@ -41,8 +42,9 @@ const PARAMETERS: Record<string, ParameterObject> = {
     name: 'Accept-Language',
     in: 'header',
     required: false,
-    description: 'Language of human-readable texts (reason texts, disclosures): `en` (the default) or `zh-CN`. Codes never change.',
-    schema: { type: 'string', enum: ['en', 'zh-CN'] },
+    description:
+      'Language of human-readable texts (reason texts, disclosures): `en` (the default) or `zh-CN`; a list with weights (`zh-CN,zh;q=0.9,en;q=0.8`) is understood. Codes never change.',
+    schema: { type: 'string', example: 'zh-CN' },
   },
 };
 
@@ -63,7 +65,8 @@ export function documentConventionHeaders(document: OpenAPIObject): void {
         // A partner response carries the key's rate-limit headers once the key is known (not on a 401).
         if (partner && status !== '401') for (const name of ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset', 'RateLimit-Policy', 'RateLimit']) headers[name] = header(name);
         if (status === '429' || status === '503' || (idempotent && status === '409')) headers['Retry-After'] = header('Retry-After');
-        if (idempotent && status.startsWith('2')) headers['Idempotent-Replayed'] = header('Idempotent-Replayed');
+        // Business errors are stored and replayed too (validation errors free the key instead).
+        if (idempotent && (status.startsWith('2') || REPLAYED_ERRORS.has(status))) headers['Idempotent-Replayed'] = header('Idempotent-Replayed');
         response.headers = headers;
       }
     }

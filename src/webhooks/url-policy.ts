@@ -37,6 +37,7 @@ for (const [net, prefix] of [
   ['::', 96], // IPv4-compatible (deprecated): ::127.0.0.1
   ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64],
   ['2001::', 32], // Teredo: tunnels to an embedded IPv4 address
   ['2001:db8::', 32],
@@ -72,7 +73,7 @@ export function urlShapeProblem(raw: string): string | null {
 
 const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
 
-/** For live endpoints: every address the host resolves to must be public. Null when fine. */
+/** Unless private targets are allowed: every address the host resolves to must be public. Null when fine. */
 export async function privateTargetProblem(raw: string): Promise<string | null> {
   const host = hostOf(new URL(raw));
   let addresses: string[];
@@ -82,7 +83,7 @@ export async function privateTargetProblem(raw: string): Promise<string | null> 
     return `the host '${host}' does not resolve`;
   }
   if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
-    return 'url must point to a public address: loopback, private and link-local targets are allowed for test keys only';
+    return 'url must point to a public address: loopback, private and link-local targets are only for test keys on a development gateway';
   }
   return null;
 }

@@ -80,6 +80,11 @@ describe('responses match the published OpenAPI document', () => {
     const replay = await api.http().post('/v1/consents').set(auth).set('idempotency-key', 'spec-replay').send(body);
     expect(replay.headers['idempotent-replayed']).toBe('true');
     expectDocumented('POST', '/v1/consents', replay);
+    const missing = () => api.http().post('/v1/consents/cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E/revoke').set(auth).set('idempotency-key', 'spec-404');
+    await missing().expect(404);
+    const replayed404 = await missing();
+    expect(replayed404.headers['idempotent-replayed']).toBe('true');
+    expectDocumented('POST', '/v1/consents/{id}/revoke', replayed404);
     const slow = (await partner(api, ctx.adminToken, ['scores:write'], { plan: { rateLimitPerSecond: 1 } })).auth;
     const burst = await Promise.all([1, 2, 3].map(() => api.http().get('/v1/me').set(slow)));
     const refused = burst.find((res) => res.status === 429)!;

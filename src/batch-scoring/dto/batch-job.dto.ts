@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsOptional } from '../../common/validation/is-optional.js';
+import { NoPersonalIdentifiers } from '../../common/validation/no-personal-identifiers.validator.js';
 import { BATCH_JOB_STATUSES, type BatchJobStatus, UPLOAD_FORMATS, type UploadFormat } from '../jobs/batch-job.entity.js';
 
 export class UploadQueryDto {
@@ -8,6 +9,7 @@ export class UploadQueryDto {
   @IsString()
   @MaxLength(200)
   @Matches(/^[\x21-\x7e][\x20-\x7e]*$/, { message: 'consentAttestation must be printable ASCII (1–200 characters)' })
+  @NoPersonalIdentifiers()
   consentAttestation!: string;
 
   /** Format of a multipart file part when neither its type nor its name tells (`.csv`, `.ndjson`, `.jsonl`). @example "csv" */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ValidationFailedError } from '../../common/errors/domain-error.js';
 import { createValidationPipe } from '../../common/validation/validation-pipe.js';
 import { validateMobile } from '../../identity/domain/mobile.js';
+import { containsPersonalIdentifier } from '../../identity/domain/personal-identifiers.js';
 import { validateResidentId, residentIdCheckCharacter } from '../../identity/domain/resident-id.js';
 import { ScoreRequestDto } from '../../scoring/dto/score-request.dto.js';
 import { RowPreparer } from './row-preparation.js';
@@ -13,11 +14,13 @@ const pipe = createValidationPipe();
 
 /**
  * Does `POST /v1/scores` accept this body (its DTO validation, then the service's own checks)?
- * `externalRef` is the batch's own field: a string of at most 128 characters, no control characters.
+ * `externalRef` is the batch's own field: a string of at most 128 characters, no control characters,
+ * and not holding an ID or phone number.
  */
 async function scoresAccepts({ externalRef, ...body }: Record<string, unknown>): Promise<boolean> {
   // eslint-disable-next-line no-control-regex
   if (externalRef !== undefined && (typeof externalRef !== 'string' || externalRef.length > 128 || /[\u0000-\u001f\u007f]/.test(externalRef))) return false;
+  if (typeof externalRef === 'string' && containsPersonalIdentifier(externalRef)) return false;
   let dto: ScoreRequestDto;
   try {
     dto = (await pipe.transform({ ...body, consentId: 'cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E' }, { type: 'body', metatype: ScoreRequestDto })) as ScoreRequestDto;
@@ -64,7 +67,7 @@ const bodyArb = fc
   .record(
     {
       product: optional(anyOf('consumer', 'merchant'), anyOf('car', '', 1)),
-      externalRef: optional(fc.string({ maxLength: 20 }), anyOf(5, 'x'.repeat(129))),
+      externalRef: optional(fc.string({ maxLength: 20 }), anyOf(5, 'x'.repeat(129), validId, 'u-13800138000', '138-0013-8000')),
       applicant: fc.oneof(
         { weight: 9, arbitrary: fc.record({ idNumber: optional(anyOf(validId, validId.toLowerCase(), ` ${validId} `), anyOf('123', '', 42, 'X'.repeat(33))), phone: optional(anyOf('13800138000', '+86 138 0013 8000'), anyOf('555', 13800138000)), name: optional(anyOf('张三'), anyOf(7, 'x'.repeat(65))), deviceId: optional(anyOf('d-42'), anyOf(1)), ip: optional(anyOf('203.0.113.7', '2001:db8::1'), anyOf('999.1.1.1', 'nope')) }, { requiredKeys: [] }) },
         { weight: 1, arbitrary: anyOf(undefined, null, 'x', []) },

@@ -89,7 +89,7 @@ export class StagedRowEncoder {
       const name = raw.trim();
       const spec = FIELDS_BY_PATH.get(name);
       // A headerless upload puts a data row here: never echo an ID or phone number from it.
-      const shown = redactPersonalIdentifiers(name.slice(0, 64));
+      const shown = redactPersonalIdentifiers(name).slice(0, 64);
       if (!spec) throw new MalformedUploadError('header', `unknown column '${shown}' (columns are the score request fields by dotted path, e.g. bureau.debtRatio, plus externalRef)`);
       if (seen.has(name)) throw new MalformedUploadError('header', `column '${shown}' appears twice`);
       seen.add(name);

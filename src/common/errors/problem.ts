@@ -39,6 +39,8 @@ export function buildProblem(init: ProblemInit, instance: string, requestId?: st
     ...init.extensions,
   };
   if (requestId) problem.requestId = requestId;
-  if (init.errors && init.errors.length > 0) problem.errors = init.errors;
+  if (init.errors && init.errors.length > 0) {
+    problem.errors = init.errors.map((e) => ({ field: redactPersonalIdentifiers(e.field), message: redactPersonalIdentifiers(e.message) }));
+  }
   return problem;
 }

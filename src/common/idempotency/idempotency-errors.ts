@@ -1,10 +1,8 @@
 import { DomainError } from '../errors/domain-error.js';
 
 export class IdempotencyKeyInvalidError extends DomainError {
-  constructor() {
-    super(400, 'idempotency_key_invalid', 'Invalid request', 'Idempotency-Key must be 1–255 printable ASCII characters.', [
-      { field: 'Idempotency-Key', message: 'must be 1–255 printable ASCII characters' },
-    ]);
+  constructor(message = 'must be 1–255 printable ASCII characters') {
+    super(400, 'idempotency_key_invalid', 'Invalid request', `Idempotency-Key ${message}.`, [{ field: 'Idempotency-Key', message }]);
   }
 }
 

@@ -7,6 +7,7 @@ import { DomainError } from '../errors/domain-error.js';
 import { buildProblem, type Problem } from '../errors/problem.js';
 import { ReplayedProblem } from '../errors/problem.filter.js';
 import { IDEMPOTENCY_OMIT_FIELDS } from './idempotency-metadata.js';
+import { containsPersonalIdentifier } from '../../identity/domain/personal-identifiers.js';
 import { IdempotencyKeyInvalidError } from './idempotency-errors.js';
 import { IdempotencyService, requestFingerprint } from './idempotency.service.js';
 
@@ -32,6 +33,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || rawKey === undefined) return next.handle();
     const key = Array.isArray(rawKey) ? rawKey[0] : rawKey;
     if (!key || !KEY_PATTERN.test(key)) return throwError(() => new IdempotencyKeyInvalidError());
+    // Keys are stored as sent: one made of an ID or phone number would store what only hashes may.
+    if (containsPersonalIdentifier(key)) return throwError(() => new IdempotencyKeyInvalidError('must not be an ID or phone number (use a UUID)'));
 
     const scope = request.principal?.tenantId ?? (request.isAdmin ? 'admin' : undefined);
     if (!scope) return next.handle();

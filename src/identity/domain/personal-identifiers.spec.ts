@@ -28,6 +28,13 @@ describe('personal identifiers in free text', () => {
     }
   });
 
+  it('finds them written with spaces, dots or hyphens, and after 86, +86 or 0086', () => {
+    for (const text of ['138-0013-8000', '138.0013.8000', '138 0013 8000', '008613800138000', '+86 138 0013 8000', '86-13800138000', '110105-19491231-002X', '110105 19491231 002x']) {
+      expect({ text, found: containsPersonalIdentifier(text) }).toEqual({ text, found: true });
+      expect(redactPersonalIdentifiers(`ref ${text} end`)).toBe('ref [redacted] end');
+    }
+  });
+
   it('does not take a longer digit run for an identifier', () => {
     expect(containsPersonalIdentifier('913800138000')).toBe(false);
     expect(containsPersonalIdentifier('138001380001')).toBe(false);

@@ -1,17 +1,23 @@
 import { residentIdCheckCharacter } from './resident-id.js';
 
-// Digit runs standing alone (no digit either side): an 18-character resident ID (17 digits and
-// a check character), and a mainland mobile number (optionally after 86 or +86).
-const RESIDENT_ID_RUN = /(?<!\d)\d{17}[\dXx](?!\d)/g;
-const MOBILE_RUN = /(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)/g;
+// Digit runs standing alone (no digit either side), written as people write them: digits
+// optionally grouped by a space, dot or hyphen (`138-0013-8000`, `110105 19491231 002X`).
+// An 18-character resident ID (17 digits and a check character), and a mainland mobile number,
+// optionally after a country code (86, +86, 0086), as `normalizeMobile` accepts them.
+const GAP = '[\\s.-]?';
+const RESIDENT_ID_RUN = new RegExp(`(?<!\\d)\\d(?:${GAP}\\d){16}${GAP}[\\dXx](?!\\d)`, 'g');
+const MOBILE_RUN = new RegExp(`(?<!\\d)(?:(?:\\+|00)?86${GAP})?1[3-9](?:${GAP}\\d){9}(?!\\d)`, 'g');
 const HAS_MOBILE = new RegExp(MOBILE_RUN.source);
-/** Both need 11 digits in a row: text without such a run (nearly all of it) is let through at once. */
-const LONG_DIGIT_RUN = /\d{11}/;
+/** Both need 11 digits in a group: text without one (nearly all of it) is let through at once. */
+const LONG_DIGIT_RUN = new RegExp(`\\d(?:${GAP}\\d){10}`);
 
 /** What a refused reference is told (after its field name). */
 export const NOT_PERSONAL_MESSAGE = 'must be your own reference, not an ID or phone number (those are only ever stored as keyed hashes)';
 
-const isResidentId = (run: string) => residentIdCheckCharacter(run.slice(0, 17)) === run[17].toUpperCase();
+const isResidentId = (run: string) => {
+  const compact = run.replace(/[\s.-]/g, '');
+  return residentIdCheckCharacter(compact.slice(0, 17)) === compact[17].toUpperCase();
+};
 
 /**
  * Whether free text (a partner's reference, a URL path) holds a resident ID number (with a
