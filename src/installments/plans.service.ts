@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { newId } from '../common/ids.js';
 import type { Page } from '../common/pagination/pagination.js';
+import { ConsentRequiredError } from '../consents/consent-errors.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { UsageRecorder } from '../metering/usage-recorder.service.js';
 import { WebhookPublisher } from '../webhooks/webhook-publisher.service.js';
@@ -41,6 +42,7 @@ export class PlansService {
     if (quote.expiresAt.getTime() <= now.getTime()) throw new QuoteExpiredError(quote.id);
     const option = quote.options.find((candidate) => candidate.termMonths === input.termMonths);
     if (!option) throw new TermNotQuotedError(quote.id, input.termMonths, quote.options.map((candidate) => candidate.termMonths));
+    if (input.consentId === undefined) throw new ConsentRequiredError('Opening a plan needs a consent with purpose installment_plan naming the customer: send its id as consentId.');
     const consent = await this.consents.authorize(tenantId, input.consentId, 'installment_plan', { customerRef: quote.customerRef }, now);
 
     const plan = this.planFrom(quote, option, consent.id, now);

@@ -63,6 +63,10 @@ export class ScoresService {
       this.logger.warn(`velocity unavailable, scoring without it: ${(err as Error).message}`);
     }
 
+    // Counted above like any application (an attempt without consent is a signal too), refused here.
+    if (input.consentId === undefined) throw new ConsentRequiredError('Scoring needs a consent with purpose credit_scoring naming the applicant: send its id as consentId.');
+    const consentId = input.consentId;
+
     const pin = principal.modelPins[modelNameFor(input)];
     const outcome = decideOnApplication(
       {
@@ -86,7 +90,7 @@ export class ScoresService {
       id: newId('scr'),
       tenantId: principal.tenantId,
       apiKeyId: principal.keyId,
-      consentId: input.consentId,
+      consentId,
       product: input.product,
       modelVersion: outcome.modelVersion,
       inputDigest: inputDigest(input, idNumberHash, phoneHash),
@@ -109,7 +113,7 @@ export class ScoresService {
     // The consent is checked by the same statement that stores the decision (group-committed).
     const written = await this.writer.write(decision, phoneHash);
     if (!written.stored) {
-      throw consentRefusal(input.consentId, written.terms, 'credit_scoring', { idNumberHash, phoneHash }, now) ?? new ConsentRequiredError(`Consent ${input.consentId} does not authorise this score.`);
+      throw consentRefusal(consentId, written.terms, 'credit_scoring', { idNumberHash, phoneHash }, now) ?? new ConsentRequiredError(`Consent ${consentId} does not authorise this score.`);
     }
     return decision;
   }

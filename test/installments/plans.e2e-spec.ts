@@ -89,6 +89,7 @@ describe('installment plans', () => {
       expectProblem(await create({ quoteId, termMonths: 6, consentId: expiring }), 403, 'consent_expired');
 
       expectProblem(await create({ quoteId, termMonths: 6, consentId: 'cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E' }), 403, 'consent_required');
+      expectProblem(await create({ quoteId, termMonths: 6 }), 403, 'consent_required');
       const other = await shop(api, ctx);
       const foreign = await consentFor(api, other, 'u-c2');
       expectProblem(await create({ quoteId, termMonths: 6, consentId: foreign }), 403, 'consent_required');
@@ -178,7 +179,6 @@ describe('installment plans', () => {
     [{ termMonths: 3, consentId: 'cns_x' }, 'quoteId'],
     [{ quoteId: 'qte_x', termMonths: '3', consentId: 'cns_x' }, 'termMonths'],
     [{ quoteId: 'qte_x', termMonths: 0, consentId: 'cns_x' }, 'termMonths'],
-    [{ quoteId: 'qte_x', termMonths: 3 }, 'consentId'],
     [{ quoteId: 'qte_x', termMonths: 3, consentId: 'cns_x', amount: '1.00' }, 'amount'],
     [{ quoteId: 'qte_\u0000', termMonths: 3, consentId: 'cns_x' }, 'quoteId'],
     [{ quoteId: 'qte_x', termMonths: 3, consentId: 'cns x' }, 'consentId'],

@@ -114,6 +114,12 @@ describe('POST /v1/scores', () => {
       const unknown = await api.http().post('/v1/scores').set(auth).send(body('cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E'));
       expect(unknown.status).toBe(403);
       expect(unknown.body.code).toBe('consent_required');
+      const { consentId: _none, ...withoutConsent } = body('unused');
+      const before = (await db().query('SELECT count(*)::int AS n FROM score_decisions'))[0].n;
+      const missing = await api.http().post('/v1/scores').set(auth).send(withoutConsent);
+      expect(missing.status).toBe(403);
+      expect(missing.body).toMatchObject({ code: 'consent_required', detail: expect.stringMatching(/consentId/) });
+      expect((await db().query('SELECT count(*)::int AS n FROM score_decisions'))[0].n).toBe(before);
 
       const otherPurpose = await consentFor(api, auth, { idNumber }, ['referral_sharing']);
       expect((await api.http().post('/v1/scores').set(auth).send(body(otherPurpose))).body.code).toBe('consent_required');

@@ -20,10 +20,11 @@ export class CreatePlanDto {
   @Min(1)
   termMonths!: number;
 
-  /** A consent with purpose `installment_plan` naming the quote's customerRef. @example "cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  /** A consent with purpose `installment_plan` naming the quote's customerRef. Without one the answer is 403 `consent_required`. @example "cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  @IsOptional()
   @IsString()
   @Matches(ID_TEXT, { message: 'consentId must be a consent id such as "cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E"' })
-  consentId!: string;
+  consentId?: string;
 }
 
 export class PlanListQueryDto extends PaginationQueryDto {

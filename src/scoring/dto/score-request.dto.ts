@@ -132,9 +132,10 @@ export class PartnerSignalsDto {
 }
 
 export class ScoreRequestDto {
-  /** A consent with purpose `credit_scoring` naming this applicant. @example "cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  /** A consent with purpose `credit_scoring` naming this applicant. Without one the answer is 403 `consent_required`. @example "cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  @IsOptional()
   @Matches(idPattern('cns'), { message: 'consentId must be a consent id (cns_…)' })
-  consentId!: string;
+  consentId?: string;
 
   @ApiProperty({ enum: ['consumer', 'merchant'], example: 'consumer' })
   @IsIn(['consumer', 'merchant'])
