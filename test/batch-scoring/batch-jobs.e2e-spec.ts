@@ -57,6 +57,11 @@ describe('batch scoring jobs', () => {
     expect(s.creditScoreHistogram.reduce((a: number, b: { count: number }) => a + b.count, 0)).toBe(4);
     expect(typeof s.meanFraudScore).toBe('number');
 
+    // Batch throughput for Prometheus: rows processed by all workers, from the chunks' ledger.
+    const metrics = (await api.http().get('/metrics')).text;
+    expect(Number(/batch_rows_total\{outcome="scored"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(4);
+    expect(Number(/batch_rows_total\{outcome="failed"\} (\d+)/.exec(metrics)?.[1])).toBeGreaterThanOrEqual(3);
+
     const rows = await csvResults(api, auth, res.body.id);
     expect(rows.map((r) => r.rowNumber)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(rows.map((r) => r.externalRef)).toEqual(['loan-1', 'loan-2', 'shop, 3', 'loan-4', 'loan-5', 'loan-6', 'loan-7']);

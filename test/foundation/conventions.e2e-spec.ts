@@ -152,6 +152,9 @@ describe('HTTP conventions on every route', () => {
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/admin\/v1\/tenants\/:id",status_code="404"\} 1/);
     expect(res.text).toContain('process_cpu_user_seconds_total');
+    // Queue depth of every queue (DESIGN §8), read from Redis at scrape time.
+    for (const queue of ['housekeeping', 'batch-chunks', 'batch-jobs', 'webhooks']) expect(res.text).toMatch(new RegExp(`queue_jobs\\{queue="${queue}",state="waiting"\\} \\d+`));
+    expect(res.text).toMatch(/batch_rows_total\{outcome="scored"\} 0/);
   });
 
   it('serves the OpenAPI document and the docs UI', async () => {
