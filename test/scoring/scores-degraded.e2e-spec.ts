@@ -34,6 +34,16 @@ describe('scoring while Redis is unreachable', () => {
     expect(ready.body.code).toBe('not_ready');
   });
 
+  it('still serves /metrics within a second or so, leaving out the queue depth it cannot read', async () => {
+    const started = Date.now();
+    const res = await cutOff.http().get('/metrics');
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(2_500);
+    expect(res.text).toContain('http_request_duration_seconds');
+    expect(res.text).not.toMatch(/queue_jobs\{/);
+    expect(res.text).toMatch(/batch_rows_total\{outcome="scored"\} \d+/);
+  });
+
   it('shuts down promptly with Redis unreachable (no queue worker left waiting for it)', async () => {
     const started = Date.now();
     await cutOff.close();
