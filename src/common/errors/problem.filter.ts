@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { redactPersonalIdentifiers } from '../../identity/domain/personal-identifiers.js';
 import { PROBLEM_CONTENT_TYPE, buildProblem, type Problem } from './problem.js';
 import { mapErrorToProblem, type MappedProblem } from './problem-mapping.js';
 import type { RouteIndex } from './route-index.js';
@@ -74,7 +75,9 @@ export function sendProblem(reply: FastifyReply, problem: Problem, headers: Reco
 /** Fastify's router errors (over-long params, bad URLs) never reach Nest; answer them here. */
 export function frameworkErrorHandler(error: Error, request: FastifyRequest, reply: FastifyReply): void {
   const mapped = mapErrorToProblem(error);
-  sendProblem(reply, buildProblem(mapped.init, (request.url.split('?')[0] ?? request.url).slice(0, 200), String(request.id)), mapped.headers);
+  // Redacted before it is cut, so a cut cannot leave part of an ID or phone number unrecognised.
+  const instance = redactPersonalIdentifiers(request.url.split('?')[0] ?? request.url).slice(0, 200);
+  sendProblem(reply, buildProblem(mapped.init, instance, String(request.id)), mapped.headers);
 }
 
 /** Nest's not-found handler throws `NotFoundException('Cannot GET /x')` for unknown routes. */

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { buildProblem } from '../errors/problem.js';
-import { sendProblem } from '../errors/problem.filter.js';
+import { ValidationFailedError } from '../errors/domain-error.js';
+import { frameworkErrorHandler } from '../errors/problem.filter.js';
 
 /** Deeper than any request the API defines (the deepest DTO nests three levels). */
 export const MAX_JSON_DEPTH = 32;
@@ -27,10 +27,6 @@ export function nestsDeeperThan(value: unknown, max: number): boolean {
  */
 export function refuseDeepJson(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   if (!nestsDeeperThan(request.body, MAX_JSON_DEPTH)) return done();
-  const problem = buildProblem(
-    { status: 400, code: 'validation_failed', detail: 'The request has invalid fields; see errors[].', errors: [{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }] },
-    request.url.split('?')[0] ?? request.url,
-    String(request.id),
-  );
-  sendProblem(reply, problem);
+  // Answered here, outside Nest, by the same mapping as every other error raised outside it.
+  frameworkErrorHandler(new ValidationFailedError([{ field: 'body', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]), request, reply);
 }
