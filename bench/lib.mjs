@@ -113,22 +113,26 @@ export function median(values) {
 /**
  * Runs the baseline and the subject alternately for `rounds` rounds and summarises each run:
  * on a shared machine whose speed drifts over a minute, a ratio taken within each round and
- * then the median over rounds says more than one long run of each.
+ * then the median over rounds says more than one long run of each. An optional `reference`
+ * (a yardstick outside the ratio, such as a bare framework) runs first in each round.
  */
-export async function alternate(rounds, baseline, subject) {
+export async function alternate(rounds, baseline, subject, reference) {
   const runs = [];
   for (let round = 1; round <= rounds; round++) {
+    const ref = reference ? summarise(reference.name, await measured(reference.pid, reference.run)) : undefined;
     const base = summarise(baseline.name, await measured(baseline.pid, baseline.run));
     const sub = summarise(subject.name, await measured(subject.pid, subject.run));
-    runs.push({ round, base, subject: sub, ratio: Number((sub.requestsPerSecond / base.requestsPerSecond).toFixed(3)) });
+    runs.push({ round, reference: ref, base, subject: sub, ratio: Number((sub.requestsPerSecond / base.requestsPerSecond).toFixed(3)) });
   }
-  console.table(runs.flatMap((r) => [{ round: r.round, ...r.base }, { round: r.round, ...r.subject, ratio: r.ratio }]));
+  console.table(runs.flatMap((r) => [...(r.reference ? [{ round: r.round, ...r.reference }] : []), { round: r.round, ...r.base }, { round: r.round, ...r.subject, ratio: r.ratio }]));
   const mid = (pick) => median(runs.map(pick));
+  const medians = (pick) => ({ requestsPerSecond: mid((r) => pick(r).requestsPerSecond), p99Ms: mid((r) => pick(r).p99Ms), cpuUsPerRequest: mid((r) => pick(r).cpuUsPerRequest) });
   return {
     runs,
     ratio: mid((r) => r.ratio),
-    base: { requestsPerSecond: mid((r) => r.base.requestsPerSecond), p99Ms: mid((r) => r.base.p99Ms), cpuUsPerRequest: mid((r) => r.base.cpuUsPerRequest) },
-    subject: { requestsPerSecond: mid((r) => r.subject.requestsPerSecond), p99Ms: mid((r) => r.subject.p99Ms), cpuUsPerRequest: mid((r) => r.subject.cpuUsPerRequest) },
+    base: medians((r) => r.base),
+    subject: medians((r) => r.subject),
+    ...(reference ? { reference: medians((r) => r.reference) } : {}),
   };
 }
 
