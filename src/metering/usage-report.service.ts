@@ -5,7 +5,7 @@ import { ValidationFailedError, type FieldError } from '../common/errors/domain-
 import { formatMoney } from '../common/money.js';
 import { AppConfig } from '../config/app-config.js';
 import type { Tenant } from '../tenants/tenant.entity.js';
-import { parseBillingMonth, startOfLocalDate } from './billing-calendar.js';
+import { localDate, parseBillingMonth, startOfLocalDate } from './billing-calendar.js';
 import type { AdminUsageQueryDto, StatementDto, UsageQueryDto, UsageRowDto } from './dto/usage.dto.js';
 import type { UsageProduct } from './usage-event.entity.js';
 
@@ -27,6 +27,16 @@ export class UsageReportService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The days a report covers, `YYYY-MM-DD` inclusive: as asked, else the month to date (a
+   * missing `to` is today in the billing time zone, a missing `from` the 1st of `to`'s month).
+   */
+  period(query: UsageQueryDto, now = new Date()): { from: string; to: string } {
+    const today = localDate(now, this.config.billingTimeZone);
+    const to = query.to ?? (query.from !== undefined && query.from > today ? query.from : today);
+    return { from: query.from ?? `${to.slice(0, 7)}-01`, to };
+  }
 
   /** A partner's own usage (scoped to its tenant). */
   tenantUsage(tenantId: string, query: UsageQueryDto): Promise<UsageRowDto[]> {
@@ -95,8 +105,9 @@ export class UsageReportService {
 
   private range(query: UsageQueryDto): { from: Date; to: Date } {
     const zone = this.config.billingTimeZone;
-    const from = startOfLocalDate(query.from, zone);
-    const lastDay = startOfLocalDate(query.to, zone);
+    const days = this.period(query);
+    const from = startOfLocalDate(days.from, zone);
+    const lastDay = startOfLocalDate(days.to, zone);
     const errors: FieldError[] = [];
     if (!from) errors.push({ field: 'from', message: 'from must be a real date' });
     if (!lastDay) errors.push({ field: 'to', message: 'to must be a real date' });
@@ -106,7 +117,7 @@ export class UsageReportService {
     }
     if (errors.length > 0 || !from || !lastDay) throw new ValidationFailedError(errors);
     // `to` is inclusive: the range ends at local midnight of the next day.
-    const next = new Date(`${query.to}T00:00:00Z`);
+    const next = new Date(`${days.to}T00:00:00Z`);
     next.setUTCDate(next.getUTCDate() + 1);
     return { from, to: startOfLocalDate(next.toISOString().slice(0, 10), zone)! };
   }

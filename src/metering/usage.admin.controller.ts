@@ -21,7 +21,7 @@ export class UsageAdminController {
   @Get('usage')
   @ApiOperation({
     summary: 'Usage across tenants',
-    description: 'Calls and billable units per tenant and product (or key), per day or month. `Accept: text/csv` exports the same rows as CSV.',
+    description: 'Calls and billable units per tenant and product (or key), per day or month, between two dates (without them, the month to date). `Accept: text/csv` exports the same rows as CSV.',
   })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: UsageReportDto })
@@ -29,7 +29,8 @@ export class UsageAdminController {
   async usage(@Query() query: AdminUsageQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<UsageReportDto | string> {
     const rows = await this.reports.allUsage(query);
     if (accept?.includes('text/csv')) {
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="usage-${query.from}-${query.to}.csv"`);
+      const { from, to } = this.reports.period(query);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="usage-${from}-${to}.csv"`);
       const key = query.groupBy === 'key' ? 'keyId' : 'product';
       return stringify(rows, { header: true, columns: ['period', 'tenantId', key, 'calls', 'billableUnits'] });
     }

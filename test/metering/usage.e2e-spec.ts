@@ -168,6 +168,29 @@ describe('usage metering', () => {
     expect(json.body.data.some((r: { tenantId: string }) => r.tenantId === tenant.id)).toBe(true);
   });
 
+  it('reports the month to date when the range is left out', async () => {
+    const { auth, tenant } = await partner(api, ctx.adminToken, SCOPES);
+    for (let i = 0; i < 3; i++) await api.http().post('/v1/identity-checks').set(auth).send({ idNumber: residentId() }).expect(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // call events flush every second
+    const expected = { period: today(), product: 'identity_checks', calls: 3, billableUnits: 3 };
+    const mine = await api.http().get('/v1/usage').set(auth);
+    expect(mine.status).toBe(200);
+    expect(mine.body.data).toEqual([expected]);
+    expect((await api.http().get('/v1/usage').query({ granularity: 'month' }).set(auth)).body.data).toEqual([{ ...expected, period: today().slice(0, 7) }]);
+    // `from` alone runs to today; `to` alone starts on the 1st of its month.
+    expect((await api.http().get('/v1/usage').query({ from: `${today().slice(0, 7)}-01` }).set(auth)).body.data).toEqual([expected]);
+    expect((await api.http().get('/v1/usage').query({ to: today() }).set(auth)).body.data).toEqual([expected]);
+    expect((await api.http().get('/v1/usage').query({ to: `${Number(today().slice(0, 4)) - 1}-12-31` }).set(auth)).body.data).toEqual([]);
+    const future = await api.http().get('/v1/usage').query({ from: '2099-01-01' }).set(auth); // `to` becomes `from`, not an inverted range
+    expect({ status: future.status, data: future.body.data }).toEqual({ status: 200, data: [] });
+
+    const operator = await api.http().get('/admin/v1/usage').query({ tenantId: tenant.id }).set(admin());
+    expect(operator.status).toBe(200);
+    expect(operator.body.data).toEqual([{ ...expected, tenantId: tenant.id }]);
+    const csv = await api.http().get('/admin/v1/usage').query({ tenantId: tenant.id }).set(admin()).set('accept', 'text/csv');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="usage-${today().slice(0, 7)}-01-${today()}.csv"`);
+  });
+
   it('keeps usage per tenant, validates the range, and needs usage:read', async () => {
     const mine = await partner(api, ctx.adminToken, SCOPES);
     await api.http().post('/v1/identity-checks').set(mine.auth).send({ idNumber: residentId() }).expect(200);
@@ -179,6 +202,9 @@ describe('usage metering', () => {
     expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(expect.arrayContaining(['granularity']));
     const range = await api.http().get('/v1/usage').query({ from: '2026-12-01', to: '2026-11-01' }).set(mine.auth);
     expect(range.status).toBe(400);
+    const onlyTo = await api.http().get('/v1/usage').query({ to: '2026-02-30' }).set(mine.auth);
+    expect(onlyTo.status).toBe(400);
+    expect(onlyTo.body.errors).toEqual([{ field: 'to', message: 'to must be a real date' }]);
     const noScope = await partner(api, ctx.adminToken, ['scores:write']);
     expect((await api.http().get('/v1/usage/quota').set(noScope.auth)).status).toBe(403);
   });

@@ -6,13 +6,15 @@ import { USAGE_PRODUCTS } from '../usage-event.entity.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class UsageQueryDto {
-  /** First day, inclusive (billing time zone). @example "2026-11-01" */
+  /** First day, inclusive (billing time zone). Default: the 1st of `to`'s month. @example "2026-11-01" */
+  @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
-  from!: string;
+  from?: string;
 
-  /** Last day, inclusive. At most 366 days after `from`. @example "2026-11-30" */
+  /** Last day, inclusive, at most 366 days after `from`. Default: today in the billing time zone (or `from`, if later). @example "2026-11-30" */
+  @IsOptional()
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
-  to!: string;
+  to?: string;
 
   @ApiPropertyOptional({ enum: ['day', 'month'], default: 'day' })
   @IsOptional()
