@@ -47,6 +47,15 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   fastify.addHook('onRoute', (route) => routes.add(route.url, route.method));
   // JSON only: other media types answer 415 (batch uploads register their own parsers).
   fastify.removeContentTypeParser(['text/plain']);
+  // An empty body under a JSON content type is no body, as if the header were absent: many
+  // clients send the header on every POST, also on actions that take none (revoke, cancel,
+  // retry). A create route still answers 400 naming its missing fields.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body.length === 0) return done(null, undefined);
+    parseJson(request, body as string, done);
+  });
   fastify.addHook('preValidation', refuseDeepJson);
   // Multipart (batch file uploads) must be registered before Nest sets up its error handling:
   // a plugin registered later re-orders Fastify's boot and bypasses the problem+json layer.

@@ -42,9 +42,19 @@ describe('HTTP conventions on every route', () => {
     expect(list.body.data).toHaveLength(0);
   });
 
-  it('JSON content type with an empty body → 400', async () => {
+  it('a JSON content type with an empty body is no body: an action takes it, a create answers as to no body', async () => {
     const res = await api.http().post('/admin/v1/tenants').set(admin()).set('content-type', 'application/json').send('');
-    expectProblem(res, 400, 'malformed_json');
+    expectProblem(res, 400, 'validation_failed');
+    const withoutBody = await api.http().post('/admin/v1/tenants').set(admin());
+    expect(res.body.errors).toEqual(withoutBody.body.errors);
+    expect(res.body.errors).toEqual([{ field: 'body', message: expect.any(String) }]);
+
+    const { auth } = await partner(api, ctx.adminToken, ['consents:write']);
+    const consent = await api.http().post('/v1/consents').set(auth).send({ subject: { customerRef: 'u-empty' }, purposes: ['credit_scoring'], evidence: { channel: 'app', noticeVersion: '1' } });
+    const revoked = await api.http().post(`/v1/consents/${consent.body.id}/revoke`).set(auth).set('content-type', 'application/json; charset=utf-8').send('');
+    expect({ status: revoked.status, consentStatus: revoked.body.status }).toEqual({ status: 200, consentStatus: 'revoked' });
+    const replayed = await api.http().post(`/v1/consents/${consent.body.id}/revoke`).set(auth).set('idempotency-key', 'empty-1').set('content-type', 'application/json').send('');
+    expect(replayed.status).toBe(200);
   });
 
   it('prototype poisoning → 400', async () => {

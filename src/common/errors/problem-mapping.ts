@@ -5,10 +5,6 @@ import type { ProblemInit } from './problem.js';
 /** Fastify's own client errors (body parsing, media types) mapped to stable codes. */
 const FASTIFY_CODES: Record<string, { code: string; detail: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: 'malformed_json', detail: 'The request body is not valid JSON.' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: {
-    code: 'malformed_json',
-    detail: 'The request has a JSON content type but an empty body; send {} or omit the content type.',
-  },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: 'payload_too_large', detail: 'The request body exceeds the size limit.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: 'unsupported_media_type',
