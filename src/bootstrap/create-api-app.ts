@@ -54,7 +54,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body.length === 0) return done(null, undefined);
-    parseJson(request, body as string, done);
+    void parseJson(request, body as string, done); // the default parser answers through `done`
   });
   fastify.addHook('preValidation', refuseDeepJson);
   // Multipart (batch file uploads) must be registered before Nest sets up its error handling:
