@@ -49,7 +49,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   fastify.removeContentTypeParser(['text/plain']);
   // An empty body under a JSON content type is no body, as if the header were absent: many
   // clients send the header on every POST, also on actions that take none (revoke, cancel,
-  // retry). A create route still answers 400 naming its missing fields.
+  // retry). A create route answers 400, as it does to a request without a body.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

@@ -83,7 +83,7 @@ export async function privateTargetProblem(raw: string): Promise<string | null> 
     return `the host '${host}' does not resolve`;
   }
   if (addresses.length === 0 || !addresses.every(isPublicAddress)) {
-    return 'url must point to a public address: loopback, private and link-local targets are only for test keys on a development gateway';
+    return 'url must point to a public address: loopback, private and link-local targets are only for a development gateway';
   }
   return null;
 }

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import type { JobPayloads } from '../queues/queue-registry.js';
 import { SecretBox } from './secret-box.js';
@@ -18,7 +17,6 @@ interface DeliveryTarget {
   status: string;
   url: string | null;
   secret_ciphertext: string | null;
-  mode: ApiKeyMode | null;
 }
 
 export class DeliveryAttemptFailed extends Error {}
@@ -45,7 +43,7 @@ export class WebhookDeliverer {
 
   async attempt({ deliveryId, manual }: JobPayloads['webhook.deliver']): Promise<{ delivered: boolean; attempt?: number }> {
     const rows: DeliveryTarget[] = await this.db.query(
-      `SELECT d.id, d.tenant_id, d.event_type, d.payload, d.status, e.url, e.secret_ciphertext, e.mode
+      `SELECT d.id, d.tenant_id, d.event_type, d.payload, d.status, e.url, e.secret_ciphertext
          FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id WHERE d.id = $1`,
       [deliveryId],
     );
@@ -75,7 +73,7 @@ export class WebhookDeliverer {
         'guanxing-event-type': target.event_type,
         'guanxing-delivery-attempt': String(attempt),
       },
-      { timeoutMs: this.options.requestTimeoutMs, allowPrivate: this.allowPrivateTargets && target.mode === 'test' },
+      { timeoutMs: this.options.requestTimeoutMs, allowPrivate: this.allowPrivateTargets },
     );
 
     await this.db.query(

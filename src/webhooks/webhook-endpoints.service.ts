@@ -38,9 +38,10 @@ export class WebhookEndpointsService {
   async put(principal: Principal, input: PutWebhookEndpointDto): Promise<PutOutcome> {
     const shape = urlShapeProblem(input.url);
     if (shape) throw new ValidationFailedError([{ field: 'url', message: shape }]);
-    // Private targets are for developing against a laptop: test keys, and only where the
-    // deployment allows them. In production the api's own network must stay out of reach.
-    if (principal.mode === 'live' || !this.allowPrivateTargets) {
+    // Private targets are for developing against a laptop, where the deployment allows them
+    // (by default everywhere but production), for live and test keys alike: a gateway that
+    // allows them serves no real traffic. In production the api's own network stays out of reach.
+    if (!this.allowPrivateTargets) {
       const target = await privateTargetProblem(input.url);
       if (target) throw new ValidationFailedError([{ field: 'url', message: target }]);
     }
