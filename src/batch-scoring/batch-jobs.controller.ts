@@ -130,7 +130,7 @@ export class BatchJobsController {
   @Idempotent()
   @ApiOperation({
     summary: 'Cancel a batch scoring job',
-    description: 'A queued or running job stops: chunks not yet scored are skipped; rows already scored stay in the results (and billed). Cancelling again is a no-op; a completed or failed job answers 409.',
+    description: 'A queued or running job stops: chunks not yet written are dropped, unbilled; the rows this answer counts stay in the results (and are billed), and the counts do not change afterwards. Cancelling again is a no-op; a completed or failed job answers 409.',
   })
   @ApiOkResponse({ type: BatchJobDto })
   @ApiProblemResponses(404, 409)

@@ -230,7 +230,7 @@ describe('batch scoring jobs', () => {
     expect(ndjson.body.format).toBe('ndjson');
   });
 
-  it('cancels a running job: the chunks not yet scored skip, the staged rows are dropped, a finished job answers 409', async () => {
+  it('cancels a running job: its answer is final (chunks not yet written are dropped unbilled), the staged rows are dropped, a finished job answers 409', async () => {
     const lines = Array.from({ length: 2000 }, (_, i) => ({ externalRef: `c-${i}`, product: 'consumer', applicant: { idNumber: residentId() } }));
     const upload = await uploadNdjson(api, auth, lines);
     expect(upload.status).toBe(202);
@@ -238,7 +238,7 @@ describe('batch scoring jobs', () => {
     const cancel = await api.http().post(`/v1/batch-scoring-jobs/${upload.body.id}/cancel`).set(auth);
     expect(cancel.status).toBe(200);
     expect(cancel.body.status).toBe('cancelled');
-    // Chunks in flight finish; the rest skip. The counts then stay put.
+    // Chunks that had not committed by the cancel are dropped: the counts then stay put.
     const settle = async () => {
       let last = -1;
       for (;;) {
@@ -252,6 +252,9 @@ describe('batch scoring jobs', () => {
     expect(settled.status).toBe('cancelled');
     expect(settled.processedRows).toBeLessThan(2000);
     expect(settled.processedRows % 4).toBe(0); // whole chunks only
+    expect({ processedRows: settled.processedRows, failedRows: settled.failedRows }).toEqual({ processedRows: cancel.body.processedRows, failedRows: cancel.body.failedRows });
+    const [billed] = await dataSource(api).query<{ units: number }[]>(`SELECT coalesce(sum(units), 0)::int AS units FROM usage_events WHERE resource_id LIKE $1`, [`${upload.body.id}:%`]);
+    expect(billed.units).toBe(cancel.body.processedRows - cancel.body.failedRows);
     const results = await csvResults(api, auth, upload.body.id);
     expect(results).toHaveLength(settled.processedRows);
     const numbers = results.map((r) => Number(r.rowNumber));

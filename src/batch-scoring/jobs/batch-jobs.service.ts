@@ -52,8 +52,10 @@ export class BatchJobsService {
   }
 
   /**
-   * Queued or running → cancelled: chunks not yet started skip their rows, the finalizer
-   * drops the staged input. Results written so far stay readable. Cancelling again is a no-op.
+   * Queued or running → cancelled: chunks not yet written are dropped unbilled (a chunk being
+   * written holds the job row until it commits, so this waits for it), the finalizer drops the
+   * staged input. The answer's counts are final; those results stay readable. Cancelling
+   * again is a no-op.
    */
   async cancel(tenantId: string, id: string): Promise<BatchJob> {
     await this.db.query(`UPDATE batch_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND tenant_id = $2 AND status IN ('queued', 'running')`, [id, tenantId]);

@@ -28,7 +28,7 @@ export type ChunkOutcome = { written: true; scored: number; failed: number } | {
 /**
  * One chunk: read its staged rows, score them in memory, then in ONE transaction insert the
  * chunk's `batch_chunks` row (primary key = the idempotency gate), COPY its result rows and
- * record its billable units. A worker killed at any point leaves either all of that or none
+ * record its billable units, unless the job was cancelled meanwhile. A worker killed at any point leaves either all of that or none
  * of it; the retried chunk (or a duplicate running after a stalled lock) finds the gate row
  * and writes nothing.
  */
@@ -121,6 +121,14 @@ export class ChunkRunner {
         resourceId: `${chunk.jobId}:${chunk.chunkIndex}`,
         occurredAt: now,
       });
+      // Last, under a share lock on the job row: a cancel that committed first wins and the chunk
+      // is dropped unbilled; a cancel that comes later waits for this commit, so the rows its
+      // answer reports are exactly the rows kept and billed.
+      const [job] = (await runner.query(`SELECT status FROM batch_jobs WHERE id = $1 FOR SHARE`, [chunk.jobId])) as { status: BatchJobStatus }[];
+      if (!job || TERMINAL_STATUSES.includes(job.status)) {
+        await runner.rollbackTransaction();
+        return { written: false, reason: job?.status ?? 'job gone' };
+      }
       await runner.commitTransaction();
       return { written: true, scored: summary.scored, failed: summary.failed };
     } catch (err) {
