@@ -1,6 +1,6 @@
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { SCOPES } from '../../src/auth/scopes.js';
-import { partner } from '../support/factories.js';
+import { issueKey, partner } from '../support/factories.js';
 import { probeModule } from '../support/probe.module.js';
 
 describe('Idempotency-Key on POST', () => {
@@ -106,6 +106,23 @@ describe('Idempotency-Key on POST', () => {
     expect(rb.body.tenantId).toBe(b.tenant.id);
     const replayA = await api.http().post('/v1/_probe/things').set(a.auth).set('idempotency-key', 'shared').send({ label: 'a', count: 1 });
     expect(replayA.body).toEqual(ra.body);
+  });
+
+  it("keys are scoped per tenant and mode: a test key never replays a live key's response, nor the reverse", async () => {
+    const live = await partner(api, ctx.adminToken, ['scores:write']);
+    const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, live.tenant.id, ['scores:write'], 'test')).key}` };
+    const otherLive = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, live.tenant.id, ['scores:write'], 'live')).key}` };
+    const post = (auth: Record<string, string>) => api.http().post('/v1/_probe/things').set(auth).set('idempotency-key', 'order-1').send({ label: 'x', count: 1 });
+    const first = await post(live.auth);
+    const inSandbox = await post(sandbox);
+    expect([first.status, inSandbox.status]).toEqual([201, 201]);
+    expect(inSandbox.headers['idempotent-replayed']).toBeUndefined();
+    expect(inSandbox.body.id).not.toBe(first.body.id);
+    // Within a mode the key is the tenant's, whichever of its keys retries.
+    for (const [auth, original] of [[live.auth, first], [otherLive, first], [sandbox, inSandbox]] as const) {
+      const replay = await post(auth);
+      expect({ replayed: replay.headers['idempotent-replayed'], body: replay.body }).toEqual({ replayed: 'true', body: original.body });
+    }
   });
 
   it('rejects an unusable Idempotency-Key value', async () => {

@@ -36,7 +36,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Keys are stored as sent: one made of an ID or phone number would store what only hashes may.
     if (containsPersonalIdentifier(key)) return throwError(() => new IdempotencyKeyInvalidError('must not be an ID or phone number (use a UUID)'));
 
-    const scope = request.principal?.tenantId ?? (request.isAdmin ? 'admin' : undefined);
+    const scope = idempotencyScope(request);
     if (!scope) return next.handle();
 
     const reply = context.switchToHttp().getResponse<FastifyReply>();
@@ -94,4 +94,15 @@ function pickHeaders(reply: FastifyReply): Record<string, string> {
 function withoutFields(body: unknown, fields: string[]): unknown {
   if (fields.length === 0 || body === null || typeof body !== 'object') return body;
   return Object.fromEntries(Object.entries(body as Record<string, unknown>).filter(([name]) => !fields.includes(name)));
+}
+
+/**
+ * Whose keys these are: a tenant's, separately for its live and its test keys (a sandbox
+ * reusing production's order ids must neither replay a live response nor swallow a live
+ * request), or the operator's. Live scopes are the bare tenant id, as before test keys had their own.
+ */
+function idempotencyScope(request: FastifyRequest): string | undefined {
+  const principal = request.principal;
+  if (principal) return principal.mode === 'test' ? `${principal.tenantId}:test` : principal.tenantId;
+  return request.isAdmin ? 'admin' : undefined;
 }
