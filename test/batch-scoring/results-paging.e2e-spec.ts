@@ -34,7 +34,14 @@ describe('results downloads hold a connection only while PostgreSQL copies a pag
 
   const firstChunk = (stream: NodeJS.ReadableStream) => new Promise<string>((resolve) => stream.once('data', (chunk: Buffer | string) => resolve(chunk.toString())));
   /** A query on the pool's only connection: it can run only if the stalled download gave it back. */
-  const poolAnswers = () => Promise.race([pool.query('SELECT 1 AS ok').then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2_000))]);
+  const poolAnswers = async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([pool.query('SELECT 1 AS ok').then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 2_000)))]);
+    } finally {
+      clearTimeout(timer); // a pending timer would hold the Jest worker past its exit
+    }
+  };
 
   it.each(['csv', 'ndjson'] as const)('%s: a stalled download leaves the pool free, and a full one has every row in order', async (format) => {
     const stalled = streamResults(pool, { id: jobId, totalRows }, format, texts, 'en');
