@@ -50,7 +50,7 @@ export async function createApiApp(options: ApiAppOptions): Promise<NestFastifyA
   // An empty body under a JSON content type is no body, as if the header were absent: many
   // clients send the header on every POST, also on actions that take none (revoke, cancel,
   // retry). A create route answers 400, as it does to a request without a body.
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  const parseJson = fastify.getDefaultJsonParser(fastify.initialConfig.onProtoPoisoning ?? 'error', fastify.initialConfig.onConstructorPoisoning ?? 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     if (body.length === 0) return done(null, undefined);

@@ -33,7 +33,7 @@ export class AppConfig {
   readonly adminTokenGenerated: boolean;
   readonly piiHashSecret: string;
   readonly workersInApi: boolean;
-  /** Whether test-mode webhook endpoints may target private and loopback addresses (never in production by default: SSRF). */
+  /** Whether webhook endpoints (of any key) may target private and loopback addresses (never in production by default: SSRF). */
   readonly webhookAllowPrivateTargets: boolean;
   readonly bodyLimitBytes: number;
   readonly trustProxy: boolean;

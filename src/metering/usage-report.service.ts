@@ -32,19 +32,19 @@ export class UsageReportService {
    * The days a report covers, `YYYY-MM-DD` inclusive: as asked, else the month to date (a
    * missing `to` is today in the billing time zone, a missing `from` the 1st of `to`'s month).
    */
-  period(query: UsageQueryDto, now = new Date()): { from: string; to: string } {
+  private period(query: UsageQueryDto, now = new Date()): { from: string; to: string } {
     const today = localDate(now, this.config.billingTimeZone);
     const to = query.to ?? (query.from !== undefined && query.from > today ? query.from : today);
     return { from: query.from ?? `${to.slice(0, 7)}-01`, to };
   }
 
   /** A partner's own usage (scoped to its tenant). */
-  tenantUsage(tenantId: string, query: UsageQueryDto): Promise<UsageRowDto[]> {
-    return this.aggregate({ ...query, tenantId }, query.groupBy === 'key' ? 'key' : 'product', false);
+  async tenantUsage(tenantId: string, query: UsageQueryDto): Promise<UsageRowDto[]> {
+    return (await this.aggregate({ ...query, tenantId }, query.groupBy === 'key' ? 'key' : 'product', false)).rows;
   }
 
-  /** The operator's view across tenants, per tenant and product (or key). */
-  allUsage(query: AdminUsageQueryDto): Promise<UsageRowDto[]> {
+  /** The operator's view across tenants, per tenant and product (or key), with the days it covers. */
+  allUsage(query: AdminUsageQueryDto): Promise<{ rows: UsageRowDto[]; from: string; to: string }> {
     return this.aggregate(query, query.groupBy === 'key' ? 'key' : 'product', true);
   }
 
@@ -74,8 +74,13 @@ export class UsageReportService {
     };
   }
 
-  private async aggregate(query: UsageQueryDto & { tenantId?: string }, groupBy: 'product' | 'key', byTenant: boolean): Promise<UsageRowDto[]> {
-    const { from, to } = this.range(query);
+  private async aggregate(
+    query: UsageQueryDto & { tenantId?: string },
+    groupBy: 'product' | 'key',
+    byTenant: boolean,
+  ): Promise<{ rows: UsageRowDto[]; from: string; to: string }> {
+    const days = this.period(query);
+    const { from, to } = this.range(query, days);
     const zone = this.config.billingTimeZone;
     const granularity = query.granularity ?? 'day';
     const periodSql = granularity === 'month' ? `to_char(occurred_at AT TIME ZONE $3, 'YYYY-MM')` : `to_char(occurred_at AT TIME ZONE $3, 'YYYY-MM-DD')`;
@@ -94,18 +99,19 @@ export class UsageReportService {
         ORDER BY 1, ${byTenant ? 'tenant_id, ' : ''}${groupSql}`,
       params,
     );
-    return rows.map((row) => ({
+    const report = rows.map((row) => ({
       period: row.period,
       ...(byTenant ? { tenantId: row.tenant_id } : {}),
       ...(groupBy === 'key' ? { keyId: row.api_key_id ?? null } : { product: row.product }),
       calls: Number(row.calls),
       billableUnits: Number(row.units),
     }));
+    return { rows: report, ...days };
   }
 
-  private range(query: UsageQueryDto): { from: Date; to: Date } {
+  /** `days` (resolved by `period`) as instants; errors name the bound the client sent. */
+  private range(query: UsageQueryDto, days: { from: string; to: string }): { from: Date; to: Date } {
     const zone = this.config.billingTimeZone;
-    const days = this.period(query);
     const from = startOfLocalDate(days.from, zone);
     const lastDay = startOfLocalDate(days.to, zone);
     const errors: FieldError[] = [];
@@ -113,7 +119,10 @@ export class UsageReportService {
     if (!lastDay) errors.push({ field: 'to', message: 'to must be a real date' });
     if (from && lastDay) {
       if (lastDay < from) errors.push({ field: 'to', message: 'to must not be before from' });
-      else if ((lastDay.getTime() - from.getTime()) / 86_400_000 > MAX_RANGE_DAYS) errors.push({ field: 'to', message: `at most ${MAX_RANGE_DAYS} days` });
+      // A range too long is the fault of the bound the client sent (`from` alone runs to today).
+      else if ((lastDay.getTime() - from.getTime()) / 86_400_000 > MAX_RANGE_DAYS) {
+        errors.push(query.to === undefined ? { field: 'from', message: `at most ${MAX_RANGE_DAYS} days before today; or pass to` } : { field: 'to', message: `at most ${MAX_RANGE_DAYS} days after from` });
+      }
     }
     if (errors.length > 0 || !from || !lastDay) throw new ValidationFailedError(errors);
     // `to` is inclusive: the range ends at local midnight of the next day.

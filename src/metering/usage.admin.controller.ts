@@ -27,9 +27,8 @@ export class UsageAdminController {
   @ApiOkResponse({ type: UsageReportDto })
   @ApiProblemResponses(400)
   async usage(@Query() query: AdminUsageQueryDto, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<UsageReportDto | string> {
-    const rows = await this.reports.allUsage(query);
+    const { rows, from, to } = await this.reports.allUsage(query);
     if (accept?.includes('text/csv')) {
-      const { from, to } = this.reports.period(query);
       reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="usage-${from}-${to}.csv"`);
       const key = query.groupBy === 'key' ? 'keyId' : 'product';
       return stringify(rows, { header: true, columns: ['period', 'tenantId', key, 'calls', 'billableUnits'] });

@@ -3,8 +3,9 @@ import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { BlockList, isIP } from 'node:net';
 
 /**
- * Where a webhook may point. Any http(s) URL for test keys where the deployment allows private
- * targets (`WEBHOOK_ALLOW_PRIVATE_TARGETS`: a developer's laptop, a tunnel); otherwise only public addresses: not loopback, private (RFC 1918, unique-local),
+ * Where a webhook may point. Any http(s) URL where the deployment allows private targets
+ * (`WEBHOOK_ALLOW_PRIVATE_TARGETS`: a developer's laptop, a tunnel); otherwise only public
+ * addresses: not loopback, private (RFC 1918, unique-local),
  * link-local (cloud metadata), CGNAT, multicast or reserved ranges. Checked when the URL is
  * set (every address the name resolves to) and again at each delivery, on the address
  * actually connected to (no DNS-rebinding bypass).

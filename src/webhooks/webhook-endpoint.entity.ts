@@ -28,7 +28,7 @@ export class WebhookEndpoint {
   @Column('varchar', { length: 16 })
   secretHint!: string;
 
-  /** Mode of the key that set the URL: `live` endpoints may not target private networks. */
+  /** Mode of the key that set the URL (shown to the partner; the URL policy is the deployment's). */
   @Column('varchar', { length: 8 })
   mode!: ApiKeyMode;
 

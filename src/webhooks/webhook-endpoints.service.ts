@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -28,6 +28,10 @@ export class WebhookEndpointsService {
   ) {
     this.box = new SecretBox(config.piiHashSecret);
     this.allowPrivateTargets = config.webhookAllowPrivateTargets;
+    if (config.isProduction && this.allowPrivateTargets) {
+      // Legitimate for a gateway inside a partner's own network, dangerous anywhere else: say so at every start.
+      new Logger(WebhookEndpointsService.name).warn('WEBHOOK_ALLOW_PRIVATE_TARGETS is on in production: any API key can make this gateway POST to its own network');
+    }
   }
 
   /**

@@ -4,6 +4,9 @@ import { consentFor, DESIGN_BUREAU, DESIGN_CASH_FLOW, thinFileApplicant } from '
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { dataSource, startBatchApp } from './support/batch-app.js';
 import { csvResults, csvText, ndjsonResults, textParser, uploadCsv, uploadNdjson, waitForJob, type Auth } from './support/batch-helpers.js';
+import { newId } from '../../src/common/ids.js';
+import { BatchFinalizer } from '../../src/batch-scoring/processing/batch-finalizer.service.js';
+import { emptySummary } from '../../src/batch-scoring/processing/batch-summary.js';
 
 /** Batch scoring through the HTTP API, with the chunk processors in-process (small chunks: several per job). */
 describe('batch scoring jobs', () => {
@@ -284,6 +287,40 @@ describe('batch scoring jobs', () => {
     const csv = await api.http().get(`/v1/batch-scoring-jobs/${upload.body.id}/results?follow=true`).set(auth).set('accept', 'text/csv').buffer(true).parse(textParser);
     expect((csv.body as string).split('\n')[0]).toBe('rowNumber,externalRef,product,creditScore,fraudScore,grade,decision,decisionReasons,creditLimit,currency,aprPercent,reasons,fraudReasons,modelVersion,error,error.field,error.message');
     expect((csv.body as string).split('\n').filter(Boolean)).toHaveLength(401);
+  });
+
+  it('closes a job only after a chunk being written has committed, and counts it', async () => {
+    const done = await uploadNdjson(api, auth, [{ product: 'consumer', applicant: { idNumber: residentId() } }]);
+    await waitForJob(api, auth, done.body.id);
+    // A job of one chunk that no worker knows about, copied from the finished one and reopened.
+    const id = newId('bat');
+    await dataSource(api).transaction(async (manager) => {
+      await manager.query(`CREATE TEMP TABLE reopened ON COMMIT DROP AS SELECT * FROM batch_jobs WHERE id = $1`, [done.body.id]);
+      await manager.query(`UPDATE reopened SET id = $1, status = 'running', chunk_count = 1, processed_rows = 0, failed_rows = 0, summary = NULL, finished_at = NULL`, [id]);
+      await manager.query(`INSERT INTO batch_jobs SELECT * FROM reopened`);
+    });
+    // A chunk's write, as ChunkRunner makes it: gate row, then the job row under a share lock, then COMMIT.
+    const chunk = dataSource(api).createQueryRunner();
+    await chunk.connect();
+    await chunk.startTransaction();
+    await chunk.query(
+      `INSERT INTO batch_chunks (job_id, chunk_index, tenant_id, first_row, last_row, scored_rows, failed_rows, summary, completed_at)
+       SELECT id, 0, tenant_id, 1, 2, 2, 0, $2, now() FROM batch_jobs WHERE id = $1`,
+      [id, JSON.stringify({ ...emptySummary(), scored: 2 })],
+    );
+    await chunk.query(`SELECT status FROM batch_jobs WHERE id = $1 FOR SHARE`, [id]);
+    let finalized = false;
+    const finalizing = api.app
+      .get(BatchFinalizer)
+      .finalize(id)
+      .finally(() => (finalized = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(finalized).toBe(false); // waiting for the chunk, not closing the job without it
+    await chunk.commitTransaction();
+    await chunk.release();
+    expect(await finalizing).toEqual({ status: 'completed' });
+    const [job] = await dataSource(api).query<{ status: string; processed_rows: number }[]>(`SELECT status, processed_rows FROM batch_jobs WHERE id = $1`, [id]);
+    expect(job).toEqual({ status: 'completed', processed_rows: 2 });
   });
 
   it('lists jobs newest first with a cursor', async () => {

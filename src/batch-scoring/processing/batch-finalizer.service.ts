@@ -34,16 +34,26 @@ export class BatchFinalizer {
   }
 
   private async close(job: BatchJob): Promise<string> {
-    const chunks: { summary: ChunkSummary }[] = await this.db.query(`SELECT summary FROM batch_chunks WHERE job_id = $1`, [job.id]);
-    const totals = mergeSummaries(chunks.map((c) => c.summary));
-    const complete = chunks.length === job.chunkCount;
-    const status = complete ? 'completed' : 'failed';
+    let status: string = job.status;
+    let totals = mergeSummaries([]);
     const deliveries = await this.db.transaction(async (manager) => {
+      // The job row first, exclusively: a chunk commits only under a share lock on it, so the
+      // totals read next are final (a straggling duplicate of a chunk then finds the job closed).
+      const [locked] = await manager.query<{ status: string }[]>(`SELECT status FROM batch_jobs WHERE id = $1 FOR UPDATE`, [job.id]);
+      if (locked?.status !== 'queued' && locked?.status !== 'running') {
+        status = locked?.status ?? 'missing';
+        return []; // cancelled meanwhile
+      }
+      const chunks: { summary: ChunkSummary }[] = await manager.query(`SELECT summary FROM batch_chunks WHERE job_id = $1`, [job.id]);
+      totals = mergeSummaries(chunks.map((c) => c.summary));
+      const complete = chunks.length === job.chunkCount;
+      const closed = complete ? 'completed' : 'failed';
+      status = closed;
       const update = await manager
         .createQueryBuilder()
         .update(BatchJob)
         .set({
-          status,
+          status: closed,
           processedRows: totals.scored + totals.failed,
           failedRows: totals.failed,
           summary: complete ? presentSummary(totals) : null,

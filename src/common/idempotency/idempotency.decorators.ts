@@ -14,7 +14,7 @@ export function Idempotent() {
       name: 'Idempotency-Key',
       required: false,
       description:
-        'Unique key (1–255 printable ASCII characters, a UUID is ideal) that makes retries safe: a replay with the same body returns the first response with `Idempotent-Replayed: true`; the same key with another body answers 422; while the first request runs, 409. Kept 24 h per tenant.',
+        'Unique key (1–255 printable ASCII characters, a UUID is ideal) that makes retries safe: a replay with the same body returns the first response with `Idempotent-Replayed: true`; the same key with another body answers 422; while the first request runs, 409. Kept 24 h per tenant and mode (live and test keys never share one).',
       schema: { type: 'string', maxLength: 255, example: '5f1e0c1c-2f0a-4c47-9a51-7d7b4bb0e4a1' },
     }),
   );

@@ -6,7 +6,7 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from '../webhook-delivery.enti
 import { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../webhook-events.js';
 
 export class PutWebhookEndpointDto {
-  /** Where events are POSTed: http or https. Public addresses only; test keys may also use localhost or a private network where the deployment allows it (development). @example "https://partner.example.com/hooks/guanxing" */
+  /** Where events are POSTed: http or https. Public addresses only, unless the deployment allows localhost and private networks (a development gateway). @example "https://partner.example.com/hooks/guanxing" */
   @IsString()
   @MaxLength(2048)
   url!: string;
