@@ -28,9 +28,9 @@ export type ChunkOutcome = { written: true; scored: number; failed: number } | {
 /**
  * One chunk: read its staged rows, score them in memory, then in ONE transaction insert the
  * chunk's `batch_chunks` row (primary key = the idempotency gate), COPY its result rows and
- * record its billable units, unless the job was cancelled meanwhile. A worker killed at any point leaves either all of that or none
- * of it; the retried chunk (or a duplicate running after a stalled lock) finds the gate row
- * and writes nothing.
+ * record its billable units, unless the job was cancelled or closed meanwhile. A worker
+ * killed at any point leaves either all of that or none of it; the retried chunk (or a
+ * duplicate running after a stalled lock) finds the gate row and writes nothing.
  */
 @Injectable()
 export class ChunkRunner {

@@ -5,9 +5,10 @@ export type IdempotencyState = 'in_flight' | 'completed';
 /**
  * The first response to a POST carrying `Idempotency-Key`, kept for the TTL (24 h) so a
  * retry gets the same answer instead of a second resource. Scoped per tenant and mode
- * (`ten_…` for live keys, `ten_…:test` for test keys, "admin" for the operator API). Kept in PostgreSQL, beside the resources it protects: it survives a
- * Redis restart, and a unique primary key makes "one winner among concurrent retries" a
- * property of the database rather than of our code.
+ * (`ten_…` for live keys, `ten_…:test` for test keys, "admin" for the operator API). Kept
+ * in PostgreSQL, beside the resources it protects: it survives a Redis restart, and a unique
+ * primary key makes "one winner among concurrent retries" a property of the database rather
+ * than of our code.
  */
 @Entity('idempotency_records')
 @Index(['expiresAt'])
