@@ -89,7 +89,7 @@ export class BatchJobsController {
   @Get(':id')
   @ApiOperation({
     summary: 'Retrieve a batch scoring job',
-    description: 'Status (`queued`, `running`, `completed`, `failed`, `cancelled`), row counters, throughput, and on completion the portfolio summary: decision and grade counts, a credit-score histogram in 20-point bins and the mean fraud score.',
+    description: 'Status (`queued`, `running`, `completed`, `failed`, `cancelled`), row counters, throughput, and on completion (or cancellation, of the rows scored) the portfolio summary: decision and grade counts, a credit-score histogram in 20-point bins and the mean fraud score.',
   })
   @ApiOkResponse({ type: BatchJobDto })
   @ApiProblemResponses(404)
@@ -130,7 +130,7 @@ export class BatchJobsController {
   @Idempotent()
   @ApiOperation({
     summary: 'Cancel a batch scoring job',
-    description: 'A queued or running job stops: chunks not yet written are dropped, unbilled; the rows this answer counts stay in the results (and are billed), and the counts do not change afterwards. Cancelling again is a no-op; a completed or failed job answers 409.',
+    description: 'A queued or running job stops: chunks not yet written are dropped, unbilled; the rows this answer counts (and summarises) stay in the results (and are billed), and the counts do not change afterwards. Cancelling again is a no-op; a completed or failed job answers 409.',
   })
   @ApiOkResponse({ type: BatchJobDto })
   @ApiProblemResponses(404, 409)

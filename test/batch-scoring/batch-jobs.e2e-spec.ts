@@ -258,6 +258,15 @@ describe('batch scoring jobs', () => {
     expect({ processedRows: settled.processedRows, failedRows: settled.failedRows }).toEqual({ processedRows: cancel.body.processedRows, failedRows: cancel.body.failedRows });
     const [billed] = await dataSource(api).query<{ units: number }[]>(`SELECT coalesce(sum(units), 0)::int AS units FROM usage_events WHERE resource_id LIKE $1`, [`${upload.body.id}:%`]);
     expect(billed.units).toBe(cancel.body.processedRows - cancel.body.failedRows);
+    // The rows scored before the cancel are summarised, like a completed job's.
+    if (cancel.body.processedRows > 0) {
+      const { scoredRows, failedRows, decisions } = cancel.body.summary;
+      expect({ scoredRows, failedRows }).toEqual({ scoredRows: cancel.body.processedRows - cancel.body.failedRows, failedRows: cancel.body.failedRows });
+      expect(decisions.approve + decisions.review + decisions.decline).toBe(scoredRows);
+    } else {
+      expect(cancel.body.summary).toBeNull();
+    }
+    expect(settled.summary).toEqual(cancel.body.summary);
     const results = await csvResults(api, auth, upload.body.id);
     expect(results).toHaveLength(settled.processedRows);
     const numbers = results.map((r) => Number(r.rowNumber));

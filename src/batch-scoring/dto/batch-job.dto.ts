@@ -102,7 +102,7 @@ export class BatchJobDto {
   startedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, example: null })
   finishedAt!: string | null;
-  /** Present once the job has completed. */
+  /** Present once the job has completed, or was cancelled after some rows were scored (then of those rows). */
   @ApiProperty({ type: BatchSummaryDto, nullable: true })
   summary!: BatchSummaryDto | null;
   /** Why the job failed (status `failed`). */

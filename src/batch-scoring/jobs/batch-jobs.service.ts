@@ -7,6 +7,7 @@ import type { Language } from '../../common/http/language.js';
 import { paginate, type Page, type PaginationQueryDto } from '../../common/pagination/pagination.js';
 import { ModelRegistry } from '../../scoring/engine/model-registry.js';
 import { BatchJobFinishedError, BatchJobNotFinishedError } from '../batch-errors.js';
+import { type ChunkSummary, mergeSummaries, presentSummary } from '../processing/batch-summary.js';
 import { ReasonTexts } from '../results/reason-texts.js';
 import { type ResultFormat, streamResults } from '../results/results-export.js';
 import { followResults } from '../results/results-follow.js';
@@ -54,11 +55,27 @@ export class BatchJobsService {
   /**
    * Queued or running → cancelled: chunks not yet written are dropped unbilled (a chunk being
    * written holds the job row until it commits, so this waits for it), the finalizer drops the
-   * staged input. The answer's counts are final; those results stay readable. Cancelling
-   * again is a no-op.
+   * staged input. The answer's counts, and the summary of the rows scored, are final; those
+   * results stay readable. Cancelling again is a no-op.
    */
   async cancel(tenantId: string, id: string): Promise<BatchJob> {
-    await this.db.query(`UPDATE batch_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND tenant_id = $2 AND status IN ('queued', 'running')`, [id, tenantId]);
+    await this.db.transaction(async (manager) => {
+      const cancelled: unknown[] = await manager.query(
+        `UPDATE batch_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND tenant_id = $2 AND status IN ('queued', 'running') RETURNING id`,
+        [id, tenantId],
+      );
+      if (cancelled.length === 0) return;
+      // No chunk can commit any more (each checks this row under a share lock): what is written is all there will be.
+      const chunks: { summary: ChunkSummary }[] = await manager.query(`SELECT summary FROM batch_chunks WHERE job_id = $1`, [id]);
+      if (chunks.length === 0) return;
+      const totals = mergeSummaries(chunks.map((c) => c.summary));
+      await manager.query(`UPDATE batch_jobs SET processed_rows = $2, failed_rows = $3, summary = $4 WHERE id = $1`, [
+        id,
+        totals.scored + totals.failed,
+        totals.failed,
+        JSON.stringify(presentSummary(totals)),
+      ]);
+    });
     const job = await this.get(tenantId, id);
     if (job.status === 'completed' || job.status === 'failed') throw new BatchJobFinishedError(id, job.status);
     return job;
