@@ -79,7 +79,7 @@ describe('webhooks', () => {
       for (const app of extraApps) await app.close();
       await api?.close();
     } finally {
-      if (ctx) for (const suffix of ['_fail', '_slow', '_strict']) await deleteRedisPrefix(`${ctx.redisPrefix}${suffix}`);
+      if (ctx) for (const suffix of ['_fail', '_slow', '_strict', '_lax']) await deleteRedisPrefix(`${ctx.redisPrefix}${suffix}`);
       await ctx?.close();
     }
   });
@@ -340,6 +340,14 @@ describe('webhooks', () => {
     }
     expect(delivery).toMatchObject({ status: 'failed', lastStatusCode: null, lastError: expect.stringMatching(/public address|private/) });
     expect(receiver.requests).toEqual([]);
+  });
+
+  it('a production gateway that allows private targets says so in its log at every start', async () => {
+    const warning = 'WEBHOOK_ALLOW_PRIVATE_TARGETS is on in production';
+    expect(api.logs.text()).not.toContain(warning); // a development gateway: allowed, and no warning
+    const lax = await startBatchApp({ ...ctx, redisPrefix: `${ctx.redisPrefix}_lax` }, { env: { NODE_ENV: 'production', WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }, workers: false });
+    extraApps.push(lax);
+    expect(lax.logs.text()).toContain(warning);
   });
 
   it('keeps deliveries per tenant: another tenant sees none and gets 404', async () => {
