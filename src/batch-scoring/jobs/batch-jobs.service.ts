@@ -7,13 +7,14 @@ import type { Language } from '../../common/http/language.js';
 import { paginate, type Page, type PaginationQueryDto } from '../../common/pagination/pagination.js';
 import { ModelRegistry } from '../../scoring/engine/model-registry.js';
 import { BatchJobFinishedError, BatchJobNotFinishedError } from '../batch-errors.js';
-import { type ChunkSummary, mergeSummaries, presentSummary } from '../processing/batch-summary.js';
+import { presentSummary } from '../processing/batch-summary.js';
 import { ReasonTexts } from '../results/reason-texts.js';
 import { type ResultFormat, streamResults } from '../results/results-export.js';
 import { followResults } from '../results/results-follow.js';
 import { pgPool } from '../storage/pg-pool.js';
 import { BatchJob } from './batch-job.entity.js';
 import type { JobProgress } from './batch-job.presenter.js';
+import { chunkTotals } from './chunk-totals.js';
 
 /** Reading, listing and cancelling jobs, and opening their results; every lookup is tenant-scoped. */
 @Injectable()
@@ -38,9 +39,9 @@ export class BatchJobsService {
     return paginate(this.jobs.createQueryBuilder('job').where('job.tenant_id = :tenantId', { tenantId }), page);
   }
 
-  /** Live counters of unfinished jobs, summed from their finished chunks (one query for a page). */
+  /** Live counters of unfinished jobs, summed from their finished chunks (one query for a page); a closed job's are stored. */
   async progress(jobs: readonly BatchJob[]): Promise<Map<string, JobProgress>> {
-    const open = jobs.filter((j) => j.status === 'queued' || j.status === 'running' || j.status === 'cancelled').map((j) => j.id);
+    const open = jobs.filter((j) => j.status === 'queued' || j.status === 'running').map((j) => j.id);
     const out = new Map<string, JobProgress>();
     if (open.length === 0) return out;
     const rows: { job_id: string; processed: number; failed: number }[] = await this.db.query(
@@ -66,14 +67,13 @@ export class BatchJobsService {
       );
       if (cancelled.length === 0) return;
       // No chunk can commit any more (each checks this row under a share lock): what is written is all there will be.
-      const chunks: { summary: ChunkSummary }[] = await manager.query(`SELECT summary FROM batch_chunks WHERE job_id = $1`, [id]);
-      if (chunks.length === 0) return;
-      const totals = mergeSummaries(chunks.map((c) => c.summary));
+      const written = await chunkTotals(manager, id);
+      if (written.chunks === 0) return;
       await manager.query(`UPDATE batch_jobs SET processed_rows = $2, failed_rows = $3, summary = $4 WHERE id = $1`, [
         id,
-        totals.scored + totals.failed,
-        totals.failed,
-        JSON.stringify(presentSummary(totals)),
+        written.processedRows,
+        written.failedRows,
+        JSON.stringify(presentSummary(written.totals)),
       ]);
     });
     const job = await this.get(tenantId, id);

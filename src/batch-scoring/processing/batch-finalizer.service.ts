@@ -5,7 +5,8 @@ import { WebhookPublisher } from '../../webhooks/webhook-publisher.service.js';
 import { BatchJob } from '../jobs/batch-job.entity.js';
 import { presentJob } from '../jobs/batch-job.presenter.js';
 import { dropInputSql } from '../storage/job-tables.js';
-import { type ChunkSummary, mergeSummaries, presentSummary } from './batch-summary.js';
+import { type ChunkTotals, chunkTotals } from '../jobs/chunk-totals.js';
+import { presentSummary } from './batch-summary.js';
 
 /**
  * The parent of a job's flow: runs once every chunk has finished (or exhausted its
@@ -35,7 +36,7 @@ export class BatchFinalizer {
 
   private async close(job: BatchJob): Promise<string> {
     let status: string = job.status;
-    let totals = mergeSummaries([]);
+    let written: ChunkTotals | undefined;
     const deliveries = await this.db.transaction(async (manager) => {
       // The job row first, exclusively: a chunk commits only under a share lock on it, so the
       // totals read next are final (a straggling duplicate of a chunk then finds the job closed).
@@ -44,27 +45,25 @@ export class BatchFinalizer {
         status = locked?.status ?? 'missing';
         return []; // cancelled meanwhile
       }
-      const chunks: { summary: ChunkSummary }[] = await manager.query(`SELECT summary FROM batch_chunks WHERE job_id = $1`, [job.id]);
-      totals = mergeSummaries(chunks.map((c) => c.summary));
-      const complete = chunks.length === job.chunkCount;
+      written = await chunkTotals(manager, job.id);
+      const complete = written.chunks === job.chunkCount;
       const closed = complete ? 'completed' : 'failed';
       status = closed;
-      const update = await manager
+      await manager
         .createQueryBuilder()
         .update(BatchJob)
         .set({
           status: closed,
-          processedRows: totals.scored + totals.failed,
-          failedRows: totals.failed,
-          summary: complete ? presentSummary(totals) : null,
+          processedRows: written.processedRows,
+          failedRows: written.failedRows,
+          summary: complete ? presentSummary(written.totals) : null,
           startedAt: () => 'COALESCE(started_at, now())',
           finishedAt: () => 'now()',
           failureReason: () => (complete ? 'NULL' : 'COALESCE(failure_reason, :reason)'),
         })
-        .where('id = :id AND status IN (:...open)', { id: job.id, open: ['queued', 'running'] })
-        .setParameter('reason', `${job.chunkCount - chunks.length} of ${job.chunkCount} chunks could not be processed`)
+        .where('id = :id', { id: job.id }) // locked above and still open
+        .setParameter('reason', `${job.chunkCount - written.chunks} of ${job.chunkCount} chunks could not be processed`)
         .execute();
-      if (!update.affected) return []; // cancelled meanwhile
       const finished = await manager.findOneByOrFail(BatchJob, { id: job.id });
       return this.webhooks.record(manager, {
         tenantId: job.tenantId,
@@ -74,7 +73,7 @@ export class BatchFinalizer {
       });
     });
     await this.webhooks.dispatch(deliveries);
-    this.logger.log({ jobId: job.id, tenantId: job.tenantId, status, scored: totals.scored, failed: totals.failed }, 'batch job finished');
+    this.logger.log({ jobId: job.id, tenantId: job.tenantId, status, scored: written?.totals.scored ?? 0, failed: written?.failedRows ?? 0 }, 'batch job finished');
     return status;
   }
 }
