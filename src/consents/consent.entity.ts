@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 
 export const CONSENT_PURPOSES = ['credit_scoring', 'fraud_check', 'installment_plan', 'referral_sharing'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
@@ -16,6 +17,9 @@ export interface ConsentEvidence {
  * A data authorisation a partner captured from its customer. The subject is named only by
  * keyed hashes of the ID and phone numbers and/or the partner's own customer reference.
  * Status is `authorised` or `revoked`; `expired` is derived from `expiresAt` when read.
+ * A consent belongs to the mode of the key that recorded it: one captured in the sandbox (a
+ * test key) carries no customer's authorisation, so it never authorises live processing, and
+ * live consents are invisible to test keys.
  */
 @Entity('consents')
 @Index(['tenantId', 'customerRef'])
@@ -25,6 +29,9 @@ export class Consent {
 
   @Column('varchar', { length: 32 })
   tenantId!: string;
+
+  @Column('varchar', { length: 8 })
+  mode!: ApiKeyMode;
 
   @Column('varchar', { length: 100, nullable: true })
   customerRef!: string | null;

@@ -35,7 +35,7 @@ export class ConsentsController {
   @ApiOperation({
     summary: 'Record a consent',
     description:
-      'Records the data authorisation your customer gave: who (ID number, phone and/or your customerRef; only keyed hashes are stored), for which purposes, until when (at most 90 days, the default), and the evidence. Scores, installment plans and referrals name it.',
+      'Records the data authorisation your customer gave: who (ID number, phone and/or your customerRef; only keyed hashes are stored), for which purposes, until when (at most 90 days, the default), and the evidence. Scores, installment plans and referrals name it. A consent belongs to the mode of the key that records it: one recorded with a test key authorises only sandbox calls, and live and test keys each see only their own consents.',
   })
   @ApiCreatedResponse({ type: ConsentDto })
   @Idempotent()
@@ -50,7 +50,7 @@ export class ConsentsController {
   @ApiOkResponse({ type: ConsentPageDto })
   @ApiProblemResponses(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: ConsentListQueryDto): Promise<Page<ConsentDto>> {
-    return mapPage(await this.consents.list(principal.tenantId, query, query.customerRef), presentConsent);
+    return mapPage(await this.consents.list(principal, query, query.customerRef), presentConsent);
   }
 
   @Get(':id')
@@ -58,7 +58,7 @@ export class ConsentsController {
   @ApiOkResponse({ type: ConsentDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', consentId()) id: string): Promise<ConsentDto> {
-    return presentConsent(await this.consents.get(principal.tenantId, id));
+    return presentConsent(await this.consents.get(principal, id));
   }
 
   @Post(':id/revoke')
@@ -68,6 +68,6 @@ export class ConsentsController {
   @ApiOkResponse({ type: ConsentDto })
   @ApiProblemResponses(404)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', consentId()) id: string): Promise<ConsentDto> {
-    return presentConsent(await this.consents.revoke(principal.tenantId, id));
+    return presentConsent(await this.consents.revoke(principal, id));
   }
 }

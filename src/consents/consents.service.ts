@@ -15,6 +15,9 @@ import { Consent, ConsentUse, type ConsentPurpose } from './consent.entity.js';
 import type { ConsentSubjectDto, CreateConsentDto } from './dto/consent.dto.js';
 
 const MAX_VALIDITY_MS = 90 * 24 * 3_600_000;
+
+/** Whose consents a call may see: the tenant's, in the mode of the calling key. */
+export type ConsentOwner = Pick<Principal, 'tenantId' | 'mode'>;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 @Injectable()
@@ -40,6 +43,7 @@ export class ConsentsService {
       this.consents.create({
         id: newId('cns'),
         tenantId: principal.tenantId,
+        mode: principal.mode,
         customerRef: subject.customerRef ?? null,
         idNumberHash: subject.idNumberHash ?? null,
         phoneHash: subject.phoneHash ?? null,
@@ -52,35 +56,37 @@ export class ConsentsService {
     );
   }
 
-  async get(tenantId: string, id: string): Promise<Consent> {
-    const consent = await this.consents.findOneBy({ id, tenantId });
+  async get(owner: ConsentOwner, id: string): Promise<Consent> {
+    const consent = await this.consents.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
     if (!consent) throw new NotFoundError('consent', id);
     return consent;
   }
 
-  list(tenantId: string, page: PaginationQueryDto, customerRef?: string): Promise<Page<Consent>> {
-    const query = this.consents.createQueryBuilder('consent').where('consent.tenant_id = :tenantId', { tenantId });
+  list(owner: ConsentOwner, page: PaginationQueryDto, customerRef?: string): Promise<Page<Consent>> {
+    const query = this.consents
+      .createQueryBuilder('consent')
+      .where('consent.tenant_id = :tenantId AND consent.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode });
     if (customerRef) query.andWhere('consent.customer_ref = :customerRef', { customerRef });
     return paginate(query, page);
   }
 
   /** Revoking is final and idempotent: a second revoke keeps the first time. */
-  async revoke(tenantId: string, id: string): Promise<Consent> {
+  async revoke(owner: ConsentOwner, id: string): Promise<Consent> {
     await this.consents
       .createQueryBuilder()
       .update()
       .set({ status: 'revoked', revokedAt: () => 'now()' })
-      .where('id = :id AND tenant_id = :tenantId AND status <> :revoked', { id, tenantId, revoked: 'revoked' })
+      .where('id = :id AND tenant_id = :tenantId AND mode = :mode AND status <> :revoked', { id, tenantId: owner.tenantId, mode: owner.mode, revoked: 'revoked' })
       .execute();
-    return this.get(tenantId, id);
+    return this.get(owner, id);
   }
 
   /**
-   * The consent `consentId` of this tenant, if it authorises `purpose` for the person the
-   * request names, now; otherwise the 403 that says why.
+   * The consent `consentId` of this tenant and mode, if it authorises `purpose` for the person
+   * the request names, now; otherwise the 403 that says why.
    */
-  async authorize(tenantId: string, consentId: string, purpose: ConsentPurpose, subject: SubjectKeys, now = new Date()): Promise<Consent> {
-    const consent = await this.consents.findOneBy({ id: consentId, tenantId });
+  async authorize(owner: ConsentOwner, consentId: string, purpose: ConsentPurpose, subject: SubjectKeys, now = new Date()): Promise<Consent> {
+    const consent = await this.consents.findOneBy({ id: consentId, tenantId: owner.tenantId, mode: owner.mode });
     const refusal = consentRefusal(consentId, consent, purpose, subject, now);
     if (refusal) throw refusal;
     return consent!;
@@ -124,7 +130,7 @@ export function consentRefusal(
   subject: SubjectKeys,
   now: Date,
 ): DomainError | undefined {
-  if (!consent) return new ConsentRequiredError(`No consent ${consentId} exists for this account.`);
+  if (!consent) return new ConsentRequiredError(`No consent ${consentId} exists for this account in this mode (live and test keys each see only their own consents).`);
   if (consent.status === 'revoked') return new ConsentRevokedError(consent.id);
   if (consent.expiresAt.getTime() <= now.getTime()) return new ConsentExpiredError(consent.id);
   if (!consent.purposes.includes(purpose)) return new ConsentRequiredError(`Consent ${consent.id} does not cover the purpose ${purpose}.`);

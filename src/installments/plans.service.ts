@@ -43,7 +43,7 @@ export class PlansService {
     const option = quote.options.find((candidate) => candidate.termMonths === input.termMonths);
     if (!option) throw new TermNotQuotedError(quote.id, input.termMonths, quote.options.map((candidate) => candidate.termMonths));
     if (input.consentId === undefined) throw new ConsentRequiredError('Opening a plan needs a consent with purpose installment_plan naming the customer: send its id as consentId.');
-    const consent = await this.consents.authorize(tenantId, input.consentId, 'installment_plan', { customerRef: quote.customerRef }, now);
+    const consent = await this.consents.authorize(principal, input.consentId, 'installment_plan', { customerRef: quote.customerRef }, now);
 
     const plan = this.planFrom(quote, option, consent.id, now);
     const installments = option.schedule.map((line) =>

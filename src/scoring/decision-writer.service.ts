@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import type { ConsentTerms } from '../consents/consents.service.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { UsageRecorder } from '../metering/usage-recorder.service.js';
@@ -15,6 +16,8 @@ export interface DecisionWriteResult {
 interface Pending {
   decision: ScoreDecision;
   phoneHash: string | null;
+  /** The calling key's mode: only a consent recorded in the same mode authorises the score. */
+  mode: ApiKeyMode;
   resolve: (result: DecisionWriteResult) => void;
   reject: (error: unknown) => void;
 }
@@ -67,9 +70,9 @@ export class DecisionWriter {
     private readonly usage: UsageRecorder,
   ) {}
 
-  write(decision: ScoreDecision, phoneHash: string | null): Promise<DecisionWriteResult> {
+  write(decision: ScoreDecision, phoneHash: string | null, mode: ApiKeyMode): Promise<DecisionWriteResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ decision, phoneHash, resolve, reject });
+      this.queue.push({ decision, phoneHash, mode, resolve, reject });
       this.pump();
     });
   }
@@ -135,10 +138,11 @@ function rowSpecific(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-function toRecord({ decision: d, phoneHash }: Pending): Record<string, unknown> {
+function toRecord({ decision: d, phoneHash, mode }: Pending): Record<string, unknown> {
   return {
     id: d.id,
     tenant_id: d.tenantId,
+    mode,
     api_key_id: d.apiKeyId,
     consent_id: d.consentId,
     product: d.product,
@@ -166,13 +170,13 @@ function toRecord({ decision: d, phoneHash }: Pending): Record<string, unknown> 
 const WRITE_SQL = `
 WITH input AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(
-    id text, tenant_id text, api_key_id text, consent_id text, product text, model_version text, input_digest text,
+    id text, tenant_id text, mode text, api_key_id text, consent_id text, product text, model_version text, input_digest text,
     id_number_hash text, phone_hash text, credit_score int, fraud_score int, grade text, decision text,
     credit_limit_minor bigint, currency text, apr_percent text, reasons jsonb, fraud_reasons jsonb,
     decision_reasons jsonb, degraded boolean, degraded_reasons jsonb, latency_micros int, created_at timestamptz)),
 consent AS (
   SELECT input.id AS decision_id, c.id, c.status, c.expires_at, c.purposes, c.id_number_hash, c.phone_hash, c.customer_ref
-    FROM input JOIN consents c ON c.id = input.consent_id AND c.tenant_id = input.tenant_id),
+    FROM input JOIN consents c ON c.id = input.consent_id AND c.tenant_id = input.tenant_id AND c.mode = input.mode),
 authorised AS (
   SELECT input.* FROM input JOIN consent ON consent.decision_id = input.id
    WHERE consent.status = 'authorised' AND consent.expires_at > input.created_at AND 'credit_scoring' = ANY(consent.purposes)

@@ -111,7 +111,7 @@ export class ScoresService {
       createdAt: now,
     });
     // The consent is checked by the same statement that stores the decision (group-committed).
-    const written = await this.writer.write(decision, phoneHash);
+    const written = await this.writer.write(decision, phoneHash, principal.mode);
     if (!written.stored) {
       throw consentRefusal(consentId, written.terms, 'credit_scoring', { idNumberHash, phoneHash }, now) ?? new ConsentRequiredError(`Consent ${consentId} does not authorise this score.`);
     }

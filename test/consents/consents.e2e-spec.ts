@@ -1,5 +1,5 @@
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
-import { partner } from '../support/factories.js';
+import { issueKey, partner } from '../support/factories.js';
 import { mobile, residentId } from '../support/people.js';
 
 describe('consents', () => {
@@ -81,6 +81,25 @@ describe('consents', () => {
     expect((await api.http().get(`/v1/consents/${created.body.id}`).set(auth)).body.status).toBe('authorised');
     const list = await api.http().get('/v1/consents').set(other.auth);
     expect(list.body.data).toEqual([]);
+  });
+
+  it("a consent belongs to its key's mode: the tenant's test keys never see its live consents, nor the reverse", async () => {
+    const live = await partner(api, ctx.adminToken, ['consents:write']);
+    const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, live.tenant.id, ['consents:write'], 'test')).key}` };
+    const record = async (headers: Record<string, string>) =>
+      (await api.http().post('/v1/consents').set(headers).send({ subject: { customerRef: 'u-mode' }, purposes: ['credit_scoring'], evidence }).expect(201)).body.id as string;
+    const liveConsent = await record(live.auth);
+    const sandboxConsent = await record(sandbox);
+
+    for (const [headers, own, others] of [[live.auth, liveConsent, sandboxConsent], [sandbox, sandboxConsent, liveConsent]] as const) {
+      expect((await api.http().get(`/v1/consents/${others}`).set(headers)).status).toBe(404);
+      expect((await api.http().post(`/v1/consents/${others}/revoke`).set(headers)).status).toBe(404);
+      const list = await api.http().get('/v1/consents').query({ customerRef: 'u-mode' }).set(headers);
+      expect(list.body.data.map((c: { id: string }) => c.id)).toEqual([own]);
+    }
+    // The refused revokes changed nothing.
+    expect((await api.http().get(`/v1/consents/${liveConsent}`).set(live.auth)).body.status).toBe('authorised');
+    expect((await api.http().get(`/v1/consents/${sandboxConsent}`).set(sandbox)).body.status).toBe('authorised');
   });
 
   it('needs the consents:write scope', async () => {

@@ -1,3 +1,4 @@
+import { issueKey, partner } from '../support/factories.js';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { consentFor, expectProblem, fieldsOf, openLine, openPlan, quoteFor, readyToOpen, shop, sql } from './helpers.js';
 
@@ -94,6 +95,17 @@ describe('installment plans', () => {
       const foreign = await consentFor(api, other, 'u-c2');
       expectProblem(await create({ quoteId, termMonths: 6, consentId: foreign }), 403, 'consent_required');
       expect(await planCount('u-c2')).toBe('0');
+    });
+
+    it("refuses a consent recorded with one of the tenant's test keys: a sandbox consent authorises nothing live (403)", async () => {
+      const owner = await partner(api, ctx.adminToken, ['installments:write', 'consents:write'], { plan: { rateLimitPerSecond: 10_000 } });
+      const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, owner.tenant.id, ['consents:write'], 'test')).key}` };
+      const { quoteId } = await readyToOpen(api, owner.auth, 'u-c3');
+      const sandboxConsent = await consentFor(api, sandbox, 'u-c3');
+      const refused = await api.http().post('/v1/installment-plans').set(owner.auth).send({ quoteId, termMonths: 6, consentId: sandboxConsent });
+      expectProblem(refused, 403, 'consent_required');
+      expect(refused.body.detail).toContain('live and test keys each see only their own consents');
+      expect((await api.http().get('/v1/credit-lines/u-c3').set(owner.auth)).body.used).toBe('0.00');
     });
   });
 

@@ -187,6 +187,22 @@ describe('POST /v1/scores', () => {
         { resource_id: second.body.id, purpose: 'credit_scoring' },
       ]);
     });
+    it("a consent authorises scores only in its key's mode: a sandbox consent never authorises a live decision, nor the reverse", async () => {
+      const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenantId, ['scores:write', 'consents:write'], 'test')).key}` };
+      const idNumber = residentId('19940404');
+      const sandboxConsent = await consentFor(api, sandbox, { idNumber });
+      const liveConsent = await consentFor(api, auth, { idNumber });
+
+      const live = await api.http().post('/v1/scores').set(auth).send(thinFileApplicant(idNumber, sandboxConsent));
+      expect(live.status).toBe(403);
+      expect(live.body).toMatchObject({ code: 'consent_required', detail: expect.stringContaining('live and test keys each see only their own consents') });
+      expect((await api.http().post('/v1/scores').set(sandbox).send(thinFileApplicant(idNumber, liveConsent))).body.code).toBe('consent_required');
+      expect((await db().query('SELECT count(*)::int AS n FROM score_decisions WHERE consent_id = ANY($1)', [[sandboxConsent, liveConsent]]))[0].n).toBe(0);
+
+      // Each consent still authorises its own mode.
+      await api.http().post('/v1/scores').set(sandbox).send(thinFileApplicant(idNumber, sandboxConsent)).expect(201);
+      await api.http().post('/v1/scores').set(auth).send(thinFileApplicant(idNumber, liveConsent)).expect(201);
+    });
   });
 
   it('velocity raises the fraud score across tenants without either seeing the other', async () => {
