@@ -20,6 +20,13 @@ export interface Principal {
   modelPins: Record<string, string>;
 }
 
+/**
+ * Whose resources a partner call reaches: its tenant's, in the mode of its key. Test keys work
+ * in the sandbox (DESIGN §2): they never see what live keys created, nor live keys theirs. Test
+ * keys are kept with less care than live ones (CI, laptops), so one must not open live data.
+ */
+export type DataOwner = Pick<Principal, 'tenantId' | 'mode'>;
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;

@@ -71,7 +71,7 @@ export class BatchJobsController {
   @ApiOkResponse({ type: BatchJobPageDto })
   @ApiProblemResponses(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PaginationQueryDto): Promise<Page<BatchJobDto>> {
-    const page = await this.jobs.list(principal.tenantId, query);
+    const page = await this.jobs.list(principal, query);
     const progress = await this.jobs.progress(page.data);
     return mapPage(page, (job) => presentJob(job, progress.get(job.id)));
   }
@@ -94,7 +94,7 @@ export class BatchJobsController {
   @ApiOkResponse({ type: BatchJobDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', jobId()) id: string): Promise<BatchJobDto> {
-    const job = await this.jobs.get(principal.tenantId, id);
+    const job = await this.jobs.get(principal, id);
     return presentJob(job, (await this.jobs.progress([job])).get(job.id));
   }
 
@@ -115,9 +115,9 @@ export class BatchJobsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
     // Declared `unknown` (it is a Readable): the swagger plugin would import the stream type into its metadata.
-    const job = await this.jobs.get(principal.tenantId, id);
+    const job = await this.jobs.get(principal, id);
     const format = negotiate(accept, job.format);
-    const stream = await this.jobs.openResults(principal.tenantId, id, format, language, query.follow === 'true');
+    const stream = await this.jobs.openResults(principal, id, format, language, query.follow === 'true');
     reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8')
       .header('content-disposition', `attachment; filename="${id}-results.${format}"`)
@@ -135,7 +135,7 @@ export class BatchJobsController {
   @ApiOkResponse({ type: BatchJobDto })
   @ApiProblemResponses(404, 409)
   async cancel(@CurrentPrincipal() principal: Principal, @Param('id', jobId()) id: string): Promise<BatchJobDto> {
-    const job = await this.jobs.cancel(principal.tenantId, id);
+    const job = await this.jobs.cancel(principal, id);
     return presentJob(job, (await this.jobs.progress([job])).get(job.id));
   }
 }

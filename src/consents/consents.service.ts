@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { DataOwner, Principal } from '../auth/principal.js';
 import { type DomainError, type FieldError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
@@ -15,9 +15,6 @@ import { Consent, ConsentUse, type ConsentPurpose } from './consent.entity.js';
 import type { ConsentSubjectDto, CreateConsentDto } from './dto/consent.dto.js';
 
 const MAX_VALIDITY_MS = 90 * 24 * 3_600_000;
-
-/** Whose consents a call may see: the tenant's, in the mode of the calling key. */
-export type ConsentOwner = Pick<Principal, 'tenantId' | 'mode'>;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 @Injectable()
@@ -56,13 +53,13 @@ export class ConsentsService {
     );
   }
 
-  async get(owner: ConsentOwner, id: string): Promise<Consent> {
+  async get(owner: DataOwner, id: string): Promise<Consent> {
     const consent = await this.consents.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
     if (!consent) throw new NotFoundError('consent', id);
     return consent;
   }
 
-  list(owner: ConsentOwner, page: PaginationQueryDto, customerRef?: string): Promise<Page<Consent>> {
+  list(owner: DataOwner, page: PaginationQueryDto, customerRef?: string): Promise<Page<Consent>> {
     const query = this.consents
       .createQueryBuilder('consent')
       .where('consent.tenant_id = :tenantId AND consent.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode });
@@ -71,7 +68,7 @@ export class ConsentsService {
   }
 
   /** Revoking is final and idempotent: a second revoke keeps the first time. */
-  async revoke(owner: ConsentOwner, id: string): Promise<Consent> {
+  async revoke(owner: DataOwner, id: string): Promise<Consent> {
     await this.consents
       .createQueryBuilder()
       .update()
@@ -85,7 +82,7 @@ export class ConsentsService {
    * The consent `consentId` of this tenant and mode, if it authorises `purpose` for the person
    * the request names, now; otherwise the 403 that says why.
    */
-  async authorize(owner: ConsentOwner, consentId: string, purpose: ConsentPurpose, subject: SubjectKeys, now = new Date()): Promise<Consent> {
+  async authorize(owner: DataOwner, consentId: string, purpose: ConsentPurpose, subject: SubjectKeys, now = new Date()): Promise<Consent> {
     const consent = await this.consents.findOneBy({ id: consentId, tenantId: owner.tenantId, mode: owner.mode });
     const refusal = consentRefusal(consentId, consent, purpose, subject, now);
     if (refusal) throw refusal;

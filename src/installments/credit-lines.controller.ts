@@ -31,7 +31,7 @@ export class CreditLinesController {
     @Param('customerRef', new CustomerRefPipe('invalid')) customerRef: string,
     @Body() body: PutCreditLineDto,
   ): Promise<CreditLineDto> {
-    return presentCreditLine(await this.lines.put(principal.tenantId, customerRef, body));
+    return presentCreditLine(await this.lines.put(principal, customerRef, body));
   }
 
   @Get(':customerRef')
@@ -40,6 +40,6 @@ export class CreditLinesController {
   @ApiOkResponse({ type: CreditLineDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('customerRef', new CustomerRefPipe('not_found')) customerRef: string): Promise<CreditLineDto> {
-    return presentCreditLine(await this.lines.get(principal.tenantId, customerRef));
+    return presentCreditLine(await this.lines.get(principal, customerRef));
   }
 }

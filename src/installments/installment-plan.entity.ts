@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import type { InstallmentMethod } from './domain/index.js';
 import type { QuotePricing } from './installment-quote.entity.js';
 import { MINOR_UNITS } from './minor-units.column.js';
@@ -10,16 +11,22 @@ import { MINOR_UNITS } from './minor-units.column.js';
  */
 export type StoredPlanStatus = 'active' | 'paid_off' | 'cancelled';
 
-/** An installment plan opened from a quote option, drawing `principal` on the customer's credit line. */
+/**
+ * An installment plan opened from a quote option, drawing `principal` on the customer's credit
+ * line of the same mode (a sandbox plan draws on the sandbox line).
+ */
 @Entity('installment_plans')
-@Index(['tenantId', 'customerRef', 'id'])
-@Index(['tenantId', 'id'])
+@Index(['tenantId', 'mode', 'customerRef', 'id'])
+@Index(['tenantId', 'mode', 'id'])
 export class InstallmentPlan {
   @PrimaryColumn('varchar', { length: 32 })
   id!: string;
 
   @Column('varchar', { length: 32 })
   tenantId!: string;
+
+  @Column('varchar', { length: 8 })
+  mode!: ApiKeyMode;
 
   @Column('varchar', { length: 100 })
   customerRef!: string;

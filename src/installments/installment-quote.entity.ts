@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import type { InstallmentMethod, ScheduleLine } from './domain/index.js';
 import { MINOR_UNITS } from './minor-units.column.js';
 
@@ -22,7 +23,8 @@ export interface QuoteOption {
 
 /**
  * Plan options offered to a shopper for one amount. Immutable; a plan can be opened from it
- * until `expiresAt`. Options live in jsonb because they are only ever read whole.
+ * until `expiresAt`, by a key of the mode that asked for it. Options live in jsonb because
+ * they are only ever read whole.
  */
 @Entity('installment_quotes')
 @Index(['tenantId', 'customerRef'])
@@ -32,6 +34,9 @@ export class InstallmentQuote {
 
   @Column('varchar', { length: 32 })
   tenantId!: string;
+
+  @Column('varchar', { length: 8 })
+  mode!: ApiKeyMode;
 
   @Column('varchar', { length: 100 })
   customerRef!: string;

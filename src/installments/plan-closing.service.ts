@@ -41,20 +41,20 @@ export class PlanClosingService {
 
   async payoff(principal: Principal, planId: string, input: PayoffRequestDto, now = new Date()): Promise<PayoffResult> {
     if (input.execute === false) {
-      const view = await loadPlanView(this.dataSource.manager, await findPlan(this.dataSource.manager, principal.tenantId, planId));
+      const view = await loadPlanView(this.dataSource.manager, await findPlan(this.dataSource.manager, principal, planId));
       assertActive(view.plan);
       assertPlanCurrency(view.plan, input.currency);
       return { quote: payoffQuote(view, now), view, repayment: null };
     }
     return this.dataSource.transaction(async (manager) => {
-      const view = await loadPlanView(manager, await findPlan(manager, principal.tenantId, planId, true));
+      const view = await loadPlanView(manager, await findPlan(manager, principal, planId, true));
       assertActive(view.plan);
       assertPlanCurrency(view.plan, input.currency);
       const quote = payoffQuote(view, now);
       if (input.amount !== undefined && parseMoney(input.amount) !== quote.total) throw new PayoffAmountChangedError(parseMoney(input.amount), quote.total);
       const installments = await this.settle(manager, view.installments, quote);
       const { plan } = view;
-      await this.creditLines.release(manager, plan.tenantId, plan.customerRef, quote.principal);
+      await this.creditLines.release(manager, plan, plan.customerRef, quote.principal);
       Object.assign(plan, { status: 'paid_off' as const, paidOffAt: now, updatedAt: now });
       await manager.update(InstallmentPlan, { id: plan.id }, { status: plan.status, paidOffAt: now, updatedAt: now });
       const repayment = Object.assign(new InstallmentRepayment(), {
@@ -84,14 +84,14 @@ export class PlanClosingService {
   /** Cancels a plan with no repayments inside the cooling-off window; cancelling again is a no-op. */
   async cancel(principal: Principal, planId: string, now = new Date()): Promise<PlanView> {
     return this.dataSource.transaction(async (manager) => {
-      const view = await loadPlanView(manager, await findPlan(manager, principal.tenantId, planId, true));
+      const view = await loadPlanView(manager, await findPlan(manager, principal, planId, true));
       const { plan } = view;
       if (plan.status === 'cancelled') return view;
       assertActive(plan);
       const windowEnd = coolingOffEnd(plan, this.policy.coolingOffDays);
       if (now.getTime() > windowEnd.getTime()) throw new CoolingOffExpiredError(plan.id, windowEnd);
       if (paidOn(view.installments).total > 0) throw new PlanHasRepaymentsError(plan.id);
-      await this.creditLines.release(manager, plan.tenantId, plan.customerRef, outstandingOn(plan.status, view.installments).principal);
+      await this.creditLines.release(manager, plan, plan.customerRef, outstandingOn(plan.status, view.installments).principal);
       Object.assign(plan, { status: 'cancelled' as const, cancelledAt: now, updatedAt: now });
       await manager.update(InstallmentPlan, { id: plan.id }, { status: plan.status, cancelledAt: now, updatedAt: now });
       return view;

@@ -1,6 +1,7 @@
 /** Reads of plans and their installments shared by the plan services, on a given EntityManager. */
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
+import type { DataOwner } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import { InstallmentPlan, PlanInstallment } from './installment-plan.entity.js';
@@ -9,11 +10,11 @@ import type { PlanView } from './plan.presenter.js';
 import { OVERDUE_INSTALLMENT_SQL, type PlanStatus } from './plan-state.js';
 
 /**
- * The tenant's plan, or 404 (another tenant's id included). `lock` takes the row lock that
+ * The owner's plan, or 404 (another tenant's or mode's id included). `lock` takes the row lock that
  * serialises every write to one plan (repayments, payoff, cancel) until the transaction ends.
  */
-export async function findPlan(manager: EntityManager, tenantId: string, id: string, lock = false): Promise<InstallmentPlan> {
-  const plan = await manager.findOne(InstallmentPlan, { where: { id, tenantId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+export async function findPlan(manager: EntityManager, owner: DataOwner, id: string, lock = false): Promise<InstallmentPlan> {
+  const plan = await manager.findOne(InstallmentPlan, { where: { id, tenantId: owner.tenantId, mode: owner.mode }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   if (!plan) throw new NotFoundError('installment plan', id);
   return plan;
 }
@@ -48,9 +49,12 @@ export interface PlanFilter {
   today: string;
 }
 
-/** A page of the tenant's plans, newest first, with their installments. */
-export async function listPlans(manager: EntityManager, tenantId: string, filter: PlanFilter, page: PaginationQueryDto): Promise<Page<PlanView>> {
-  const query = manager.getRepository(InstallmentPlan).createQueryBuilder('plan').where('plan.tenant_id = :tenantId', { tenantId });
+/** A page of the owner's plans, newest first, with their installments. */
+export async function listPlans(manager: EntityManager, owner: DataOwner, filter: PlanFilter, page: PaginationQueryDto): Promise<Page<PlanView>> {
+  const query = manager
+    .getRepository(InstallmentPlan)
+    .createQueryBuilder('plan')
+    .where('plan.tenant_id = :tenantId AND plan.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode });
   if (filter.customerRef) query.andWhere('plan.customer_ref = :customerRef', { customerRef: filter.customerRef });
   switch (filter.status) {
     case undefined:

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { DataOwner, Principal } from '../auth/principal.js';
 import { newId } from '../common/ids.js';
 import { parseMoney } from '../common/money.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
@@ -44,7 +44,7 @@ export class PlanRepaymentsService {
     if (paidAt.getTime() > now.getTime() + this.policy.clockSkewMs) throw new PaidAtInvalidError('paidAt must not be in the future.');
 
     return this.dataSource.transaction(async (manager) => {
-      const plan = await findPlan(manager, principal.tenantId, planId, true);
+      const plan = await findPlan(manager, principal, planId, true);
       assertActive(plan);
       assertPlanCurrency(plan, input.currency);
       if (paidAt.getTime() < plan.createdAt.getTime() - this.policy.clockSkewMs) {
@@ -56,7 +56,7 @@ export class PlanRepaymentsService {
 
       const after = await this.saveInstallments(manager, installments, allocation);
       const repaid = sumOf(allocation, 'principal');
-      await this.creditLines.release(manager, plan.tenantId, plan.customerRef, repaid);
+      await this.creditLines.release(manager, plan, plan.customerRef, repaid);
       const paidOff = after.every(isSettled);
       Object.assign(plan, { updatedAt: now, ...(paidOff ? { status: 'paid_off' as const, paidOffAt: now } : {}) });
       await manager.update(InstallmentPlan, { id: plan.id }, { status: plan.status, paidOffAt: plan.paidOffAt, updatedAt: now });
@@ -79,18 +79,18 @@ export class PlanRepaymentsService {
         createdAt: now,
       });
       await insertRows(manager, InstallmentRepayment, repayment);
-      return { repayment, view: { plan, installments: after }, creditLine: await this.creditLines.current(manager, plan.tenantId, plan.customerRef) };
+      return { repayment, view: { plan, installments: after }, creditLine: await this.creditLines.current(manager, plan, plan.customerRef) };
     });
   }
 
   /** The plan's repayments (and payoff), newest first. */
-  async list(tenantId: string, planId: string, page: PaginationQueryDto): Promise<Page<InstallmentRepayment>> {
+  async list(owner: DataOwner, planId: string, page: PaginationQueryDto): Promise<Page<InstallmentRepayment>> {
     const manager = this.dataSource.manager;
-    await findPlan(manager, tenantId, planId);
+    await findPlan(manager, owner, planId);
     const query = manager
       .getRepository(InstallmentRepayment)
       .createQueryBuilder('repayment')
-      .where('repayment.tenant_id = :tenantId AND repayment.plan_id = :planId', { tenantId, planId });
+      .where('repayment.tenant_id = :tenantId AND repayment.plan_id = :planId', { tenantId: owner.tenantId, planId });
     return paginate(query, page);
   }
 

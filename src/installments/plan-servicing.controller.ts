@@ -61,7 +61,7 @@ export class PlanServicingController {
   @ApiOkResponse({ type: RepaymentPageDto })
   @ApiProblemResponses(400, 404)
   async list(@CurrentPrincipal() principal: Principal, @Param('id', planId()) id: string, @Query() query: PaginationQueryDto): Promise<Page<RepaymentDto>> {
-    return mapPage(await this.repayments.list(principal.tenantId, id, query), presentRepayment);
+    return mapPage(await this.repayments.list(principal, id, query), presentRepayment);
   }
 
   @Post('payoff')

@@ -48,7 +48,7 @@ export class PlansController {
   @ApiProblemResponses(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PlanListQueryDto, @AcceptLanguage() language: Language): Promise<Page<PlanDto>> {
     const context = presentContext(language, this.policy);
-    return mapPage(await this.plans.list(principal.tenantId, query, context.today), (view) => presentPlan(view, context));
+    return mapPage(await this.plans.list(principal, query, context.today), (view) => presentPlan(view, context));
   }
 
   @Get(':id')
@@ -59,7 +59,7 @@ export class PlansController {
   @ApiOkResponse({ type: PlanDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', planId()) id: string, @AcceptLanguage() language: Language): Promise<PlanDto> {
-    return presentPlan(await this.plans.get(principal.tenantId, id), presentContext(language, this.policy));
+    return presentPlan(await this.plans.get(principal, id), presentContext(language, this.policy));
   }
 
   @Post(':id/cancel')

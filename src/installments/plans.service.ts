@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { DataOwner, Principal } from '../auth/principal.js';
 import { newId } from '../common/ids.js';
 import type { Page } from '../common/pagination/pagination.js';
 import { ConsentRequiredError } from '../consents/consent-errors.js';
@@ -38,7 +38,7 @@ export class PlansService {
    */
   async open(principal: Principal, input: CreatePlanDto, context: PresentContext, now = new Date()): Promise<PlanDto> {
     const tenantId = principal.tenantId;
-    const quote = await this.quotes.get(tenantId, input.quoteId);
+    const quote = await this.quotes.get(principal, input.quoteId);
     if (quote.expiresAt.getTime() <= now.getTime()) throw new QuoteExpiredError(quote.id);
     const option = quote.options.find((candidate) => candidate.termMonths === input.termMonths);
     if (!option) throw new TermNotQuotedError(quote.id, input.termMonths, quote.options.map((candidate) => candidate.termMonths));
@@ -64,7 +64,7 @@ export class PlansService {
     );
     const presented = presentPlan({ plan, installments }, context);
     const deliveries = await this.dataSource.transaction(async (manager) => {
-      await this.creditLines.draw(manager, tenantId, quote.customerRef, quote.currency, quote.amount);
+      await this.creditLines.draw(manager, principal, quote.customerRef, quote.currency, quote.amount);
       await insertRows(manager, InstallmentPlan, plan);
       await insertRows(manager, PlanInstallment, installments);
       await this.consents.recordUse(manager, consent, 'installment_plan', plan.id, now);
@@ -84,18 +84,19 @@ export class PlansService {
     return presented;
   }
 
-  async get(tenantId: string, id: string): Promise<PlanView> {
-    return loadPlanView(this.dataSource.manager, await findPlan(this.dataSource.manager, tenantId, id));
+  async get(owner: DataOwner, id: string): Promise<PlanView> {
+    return loadPlanView(this.dataSource.manager, await findPlan(this.dataSource.manager, owner, id));
   }
 
-  list(tenantId: string, query: PlanListQueryDto, today: string): Promise<Page<PlanView>> {
-    return listPlans(this.dataSource.manager, tenantId, { customerRef: query.customerRef, status: query.status, today }, query);
+  list(owner: DataOwner, query: PlanListQueryDto, today: string): Promise<Page<PlanView>> {
+    return listPlans(this.dataSource.manager, owner, { customerRef: query.customerRef, status: query.status, today }, query);
   }
 
   private planFrom(quote: InstallmentQuote, option: QuoteOption, consentId: string, now: Date): InstallmentPlan {
     return Object.assign(new InstallmentPlan(), {
       id: newId('pln'),
       tenantId: quote.tenantId,
+      mode: quote.mode,
       customerRef: quote.customerRef,
       quoteId: quote.id,
       consentId,

@@ -42,6 +42,6 @@ export class QuotesController {
     @Param('id', new IdPipe('qte', 'installment quote')) id: string,
     @AcceptLanguage() language: Language,
   ): Promise<QuoteDto> {
-    return presentQuote(await this.quotes.get(principal.tenantId, id), language);
+    return presentQuote(await this.quotes.get(principal, id), language);
   }
 }

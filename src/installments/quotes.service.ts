@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { DataOwner, Principal } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
 import { parseMoney } from '../common/money.js';
@@ -32,6 +32,7 @@ export class QuotesService {
     const quote = this.quotes.create({
       id: newId('qte'),
       tenantId: principal.tenantId,
+      mode: principal.mode,
       customerRef: input.customerRef,
       amount,
       currency,
@@ -45,8 +46,8 @@ export class QuotesService {
     return quote;
   }
 
-  async get(tenantId: string, id: string): Promise<InstallmentQuote> {
-    const quote = await this.quotes.findOneBy({ id, tenantId });
+  async get(owner: DataOwner, id: string): Promise<InstallmentQuote> {
+    const quote = await this.quotes.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
     if (!quote) throw new NotFoundError('installment quote', id);
     return quote;
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import type { ConsentTerms } from '../consents/consents.service.js';
 import { preparedQuery } from '../database/prepared-query.js';
 import { UsageRecorder } from '../metering/usage-recorder.service.js';
@@ -16,8 +15,6 @@ export interface DecisionWriteResult {
 interface Pending {
   decision: ScoreDecision;
   phoneHash: string | null;
-  /** The calling key's mode: only a consent recorded in the same mode authorises the score. */
-  mode: ApiKeyMode;
   resolve: (result: DecisionWriteResult) => void;
   reject: (error: unknown) => void;
 }
@@ -70,9 +67,9 @@ export class DecisionWriter {
     private readonly usage: UsageRecorder,
   ) {}
 
-  write(decision: ScoreDecision, phoneHash: string | null, mode: ApiKeyMode): Promise<DecisionWriteResult> {
+  write(decision: ScoreDecision, phoneHash: string | null): Promise<DecisionWriteResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ decision, phoneHash, mode, resolve, reject });
+      this.queue.push({ decision, phoneHash, resolve, reject });
       this.pump();
     });
   }
@@ -138,11 +135,11 @@ function rowSpecific(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-function toRecord({ decision: d, phoneHash, mode }: Pending): Record<string, unknown> {
+function toRecord({ decision: d, phoneHash }: Pending): Record<string, unknown> {
   return {
     id: d.id,
     tenant_id: d.tenantId,
-    mode,
+    mode: d.mode,
     api_key_id: d.apiKeyId,
     consent_id: d.consentId,
     product: d.product,
@@ -184,10 +181,10 @@ authorised AS (
      AND (consent.phone_hash IS NULL OR input.phone_hash IS NULL OR consent.phone_hash = input.phone_hash)
      AND (consent.id_number_hash = input.id_number_hash OR consent.phone_hash = input.phone_hash)),
 decision AS (
-  INSERT INTO score_decisions (id, tenant_id, api_key_id, consent_id, product, model_version, input_digest, id_number_hash,
+  INSERT INTO score_decisions (id, tenant_id, mode, api_key_id, consent_id, product, model_version, input_digest, id_number_hash,
     credit_score, fraud_score, grade, decision, credit_limit_minor, currency, apr_percent, reasons, fraud_reasons,
     decision_reasons, degraded, degraded_reasons, latency_micros, created_at)
-  SELECT id, tenant_id, api_key_id, consent_id, product, model_version, input_digest, id_number_hash,
+  SELECT id, tenant_id, mode, api_key_id, consent_id, product, model_version, input_digest, id_number_hash,
     credit_score, fraud_score, grade, decision, credit_limit_minor, currency, apr_percent, reasons, fraud_reasons,
     ARRAY(SELECT jsonb_array_elements_text(decision_reasons)), degraded,
     ARRAY(SELECT jsonb_array_elements_text(degraded_reasons)), latency_micros, created_at

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 
 export interface StoredReason {
   code: string;
@@ -16,16 +17,20 @@ export interface StoredFraudReason {
 /**
  * One credit decision, stored once and never changed (a trigger refuses UPDATE and DELETE):
  * the digest of its inputs (hashes in place of raw identifiers), its outputs, the model
- * version and how long it took. The audit trail partners and regulators read.
+ * version and how long it took. The audit trail partners and regulators read. Sandbox (test
+ * key) decisions are kept apart by `mode`: each mode reads only its own.
  */
 @Entity('score_decisions')
-@Index(['tenantId', 'id'])
+@Index(['tenantId', 'mode', 'id'])
 export class ScoreDecision {
   @PrimaryColumn('varchar', { length: 32 })
   id!: string;
 
   @Column('varchar', { length: 32 })
   tenantId!: string;
+
+  @Column('varchar', { length: 8 })
+  mode!: ApiKeyMode;
 
   @Column('varchar', { length: 32 })
   apiKeyId!: string;

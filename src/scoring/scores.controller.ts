@@ -42,7 +42,7 @@ export class ScoresController {
   @ApiOkResponse({ type: ScorePageDto })
   @ApiProblemResponses(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PaginationQueryDto, @AcceptLanguage() language: Language): Promise<Page<ScoreDto>> {
-    return mapPage(await this.scores.list(principal.tenantId, query), (d) => presentScore(d, language));
+    return mapPage(await this.scores.list(principal, query), (d) => presentScore(d, language));
   }
 
   @Get(':id')
@@ -50,6 +50,6 @@ export class ScoresController {
   @ApiOkResponse({ type: ScoreDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', new IdPipe('scr', 'score')) id: string, @AcceptLanguage() language: Language): Promise<ScoreDto> {
-    return presentScore(await this.scores.get(principal.tenantId, id), language);
+    return presentScore(await this.scores.get(principal, id), language);
   }
 }

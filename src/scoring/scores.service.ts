@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Repository } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { DataOwner, Principal } from '../auth/principal.js';
 import { type FieldError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { canonicalJson } from '../common/idempotency/idempotency.service.js';
 import { newId } from '../common/ids.js';
@@ -89,6 +89,7 @@ export class ScoresService {
     const decision = Object.assign(new ScoreDecision(), {
       id: newId('scr'),
       tenantId: principal.tenantId,
+      mode: principal.mode,
       apiKeyId: principal.keyId,
       consentId,
       product: input.product,
@@ -111,21 +112,24 @@ export class ScoresService {
       createdAt: now,
     });
     // The consent is checked by the same statement that stores the decision (group-committed).
-    const written = await this.writer.write(decision, phoneHash, principal.mode);
+    const written = await this.writer.write(decision, phoneHash);
     if (!written.stored) {
       throw consentRefusal(consentId, written.terms, 'credit_scoring', { idNumberHash, phoneHash }, now) ?? new ConsentRequiredError(`Consent ${consentId} does not authorise this score.`);
     }
     return decision;
   }
 
-  async get(tenantId: string, id: string): Promise<ScoreDecision> {
-    const decision = await this.decisions.findOneBy({ id, tenantId });
+  async get(owner: DataOwner, id: string): Promise<ScoreDecision> {
+    const decision = await this.decisions.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
     if (!decision) throw new NotFoundError('score', id);
     return decision;
   }
 
-  list(tenantId: string, page: PaginationQueryDto): Promise<Page<ScoreDecision>> {
-    return paginate(this.decisions.createQueryBuilder('score').where('score.tenant_id = :tenantId', { tenantId }), page);
+  list(owner: DataOwner, page: PaginationQueryDto): Promise<Page<ScoreDecision>> {
+    return paginate(
+      this.decisions.createQueryBuilder('score').where('score.tenant_id = :tenantId AND score.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode }),
+      page,
+    );
   }
 
   private assertWellFormed(input: ScoreRequestDto, idWellFormed: boolean): void {

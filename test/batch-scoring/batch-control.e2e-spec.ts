@@ -91,6 +91,27 @@ describe('batch scoring jobs: control, isolation and limits', () => {
     expect((await api.http().get(`/v1/batch-scoring-jobs/${id}`).set(auth)).body.status).toBe('queued');
   });
 
+  it("answers 404 for a job of the other mode (a test key's sandbox job to the tenant's live key, and the reverse)", async () => {
+    const tenant = await partner(api, ctx.adminToken, ['batch:write'], { kind: 'bank' });
+    const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenant.tenant.id, ['batch:write'], 'test')).key}` };
+    const liveJob = (await uploadNdjson(api, tenant.auth, [row()])).body.id as string;
+    const sandboxJob = (await uploadNdjson(api, sandbox, [row()])).body.id as string;
+    for (const [caller, foreign] of [[sandbox, liveJob], [tenant.auth, sandboxJob]] as const) {
+      for (const req of [
+        api.http().get(`/v1/batch-scoring-jobs/${foreign}`),
+        api.http().get(`/v1/batch-scoring-jobs/${foreign}/results`),
+        api.http().post(`/v1/batch-scoring-jobs/${foreign}/cancel`),
+      ]) {
+        expect((await req.set(caller)).status).toBe(404);
+      }
+      expect((await api.http().get('/v1/batch-scoring-jobs').set(caller)).body.data.map((j: { id: string }) => j.id)).not.toContain(foreign);
+    }
+    for (const [caller, own] of [[tenant.auth, liveJob], [sandbox, sandboxJob]] as const) {
+      expect((await api.http().get(`/v1/batch-scoring-jobs/${own}`).set(caller)).body.status).toBe('queued');
+      await api.http().post(`/v1/batch-scoring-jobs/${own}/cancel`).set(caller).expect(200);
+    }
+  });
+
   it('refuses more rows or bytes than the limits with 413 problem+json, storing nothing', async () => {
     const before = await countJobs();
     const tablesBefore = await batchTables();

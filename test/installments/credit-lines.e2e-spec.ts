@@ -1,6 +1,6 @@
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { consentFor, expectProblem, fieldsOf, openPlan, quoteFor, shop } from './helpers.js';
-import { partner } from '../support/factories.js';
+import { issueKey, partner } from '../support/factories.js';
 import { mobile, residentId, withWrongCheckCharacter } from '../support/people.js';
 import { consentFor as scoringConsent, DESIGN_BUREAU, thinFileApplicant } from '../support/scoring.js';
 
@@ -82,6 +82,17 @@ describe('credit lines', () => {
     expectProblem(await get('u-shared', other), 404, 'resource_not_found');
     expect((await put('u-shared', { limit: '5000.00' }, other)).body.limit).toBe('5000.00');
     expect((await get('u-shared')).body.limit).toBe('10000.00');
+  });
+
+  it("opens a line only at a score of the key's own mode: a sandbox score answers a live key 404", async () => {
+    const tenant = await partner(api, ctx.adminToken, ['scores:write', 'consents:write', 'installments:write']);
+    const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenant.tenant.id, ['scores:write', 'consents:write', 'installments:write'], 'test')).key}` };
+    const idNumber = residentId('19860606');
+    const score = await api.http().post('/v1/scores').set(sandbox).send({ ...thinFileApplicant(idNumber, await scoringConsent(api, sandbox, { idNumber })), bureau: DESIGN_BUREAU });
+    expect(score.status).toBe(201);
+    expectProblem(await put('u-sandbox-score', { scoreId: score.body.id }, tenant.auth), 404, 'resource_not_found');
+    expectProblem(await get('u-sandbox-score', tenant.auth), 404, 'resource_not_found');
+    expect((await put('u-sandbox-score', { scoreId: score.body.id }, sandbox)).body).toMatchObject({ customerRef: 'u-sandbox-score', limit: score.body.creditLimit });
   });
 
   it("opens a line at a consumer score's credit limit, and refuses declined, merchant or foreign scores", async () => {

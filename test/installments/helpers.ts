@@ -1,6 +1,6 @@
 import { consentFor as recordConsent } from '../support/scoring.js';
 import pg from 'pg';
-import { partner } from '../support/factories.js';
+import { issueKey, partner } from '../support/factories.js';
 import type { TestApp, TestContext } from '../support/test-app.js';
 
 export const PROBLEM = /^application\/problem\+json/;
@@ -9,7 +9,15 @@ type Headers = Record<string, string>;
 
 /** A partner whose key can record consents and run installments (a checkout integration), not held back by rate limits. */
 export async function shop(api: TestApp, ctx: TestContext): Promise<Headers> {
-  return (await partner(api, ctx.adminToken, ['installments:write', 'consents:write'], { plan: { rateLimitPerSecond: 10_000 } })).auth;
+  return (await shopWithSandbox(api, ctx, false)).live;
+}
+
+/** A shop's live key and, unless `withTestKey` is false, a test key of the same tenant (the sandbox). */
+export async function shopWithSandbox(api: TestApp, ctx: TestContext, withTestKey = true): Promise<{ live: Headers; sandbox: Headers }> {
+  const scopes = ['installments:write', 'consents:write'];
+  const owner = await partner(api, ctx.adminToken, scopes, { plan: { rateLimitPerSecond: 10_000 } });
+  const sandbox: Headers = withTestKey ? { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, owner.tenant.id, scopes, 'test')).key}` } : {};
+  return { live: owner.auth, sandbox };
 }
 
 export function consentFor(api: TestApp, auth: Headers, customerRef: string, purposes: string[] = ['installment_plan']): Promise<string> {

@@ -1,6 +1,5 @@
-import { issueKey, partner } from '../support/factories.js';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
-import { consentFor, expectProblem, fieldsOf, openLine, openPlan, quoteFor, readyToOpen, shop, sql } from './helpers.js';
+import { consentFor, expectProblem, fieldsOf, openLine, openPlan, quoteFor, readyToOpen, shop, shopWithSandbox, sql } from './helpers.js';
 
 describe('installment plans', () => {
   let ctx: TestContext;
@@ -98,14 +97,13 @@ describe('installment plans', () => {
     });
 
     it("refuses a consent recorded with one of the tenant's test keys: a sandbox consent authorises nothing live (403)", async () => {
-      const owner = await partner(api, ctx.adminToken, ['installments:write', 'consents:write'], { plan: { rateLimitPerSecond: 10_000 } });
-      const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, owner.tenant.id, ['consents:write'], 'test')).key}` };
-      const { quoteId } = await readyToOpen(api, owner.auth, 'u-c3');
+      const { live, sandbox } = await shopWithSandbox(api, ctx);
+      const { quoteId } = await readyToOpen(api, live, 'u-c3');
       const sandboxConsent = await consentFor(api, sandbox, 'u-c3');
-      const refused = await api.http().post('/v1/installment-plans').set(owner.auth).send({ quoteId, termMonths: 6, consentId: sandboxConsent });
+      const refused = await api.http().post('/v1/installment-plans').set(live).send({ quoteId, termMonths: 6, consentId: sandboxConsent });
       expectProblem(refused, 403, 'consent_required');
       expect(refused.body.detail).toContain('live and test keys each see only their own consents');
-      expect((await api.http().get('/v1/credit-lines/u-c3').set(owner.auth)).body.used).toBe('0.00');
+      expect((await api.http().get('/v1/credit-lines/u-c3').set(live)).body.used).toBe('0.00');
     });
   });
 
@@ -212,5 +210,37 @@ describe('installment plans', () => {
     expectProblem(await api.http().get('/v1/installment-plans/pln_garbage').set(auth), 404, 'resource_not_found');
     const list = await api.http().get('/v1/installment-plans').query({ customerRef: 'u-iso' }).set(other);
     expect(list.body.data).toEqual([]);
+  });
+
+  it("sandbox isolation: a test key has its own lines, quotes and plans; the tenant's live ones answer it 404, and the reverse", async () => {
+    const { live, sandbox } = await shopWithSandbox(api, ctx);
+    const livePlan = await openPlan(api, live, { ...(await readyToOpen(api, live, 'u-sbx')), termMonths: 3 });
+    const liveQuote = livePlan.quoteId as string;
+
+    // The live line is invisible to the test key, which opens a sandbox line of its own under the same reference.
+    expectProblem(await api.http().get('/v1/credit-lines/u-sbx').set(sandbox), 404, 'resource_not_found');
+    expect((await api.http().put('/v1/credit-lines/u-sbx').set(sandbox).send({ limit: '5000.00' })).body).toMatchObject({ limit: '5000.00', used: '0.00' });
+    expect((await api.http().get('/v1/credit-lines/u-sbx').set(live)).body).toMatchObject({ limit: '10000.00', used: '6000.00' });
+
+    // Live quotes and plans answer the test key 404 on every route, and nothing moves.
+    const sandboxConsent = await consentFor(api, sandbox, 'u-sbx');
+    expectProblem(await api.http().get(`/v1/installment-quotes/${liveQuote}`).set(sandbox), 404, 'resource_not_found');
+    expectProblem(await create({ quoteId: liveQuote, termMonths: 3, consentId: sandboxConsent }, sandbox), 404, 'resource_not_found');
+    expectProblem(await api.http().get(`/v1/installment-plans/${livePlan.id}`).set(sandbox), 404, 'resource_not_found');
+    expectProblem(await api.http().post(`/v1/installment-plans/${livePlan.id}/repayments`).set(sandbox).send({ amount: '10.00' }), 404, 'resource_not_found');
+    expectProblem(await api.http().get(`/v1/installment-plans/${livePlan.id}/repayments`).set(sandbox), 404, 'resource_not_found');
+    expectProblem(await api.http().post(`/v1/installment-plans/${livePlan.id}/cancel`).set(sandbox), 404, 'resource_not_found');
+    expect((await api.http().get('/v1/installment-plans').query({ customerRef: 'u-sbx' }).set(sandbox)).body.data).toEqual([]);
+    expect((await api.http().get(`/v1/installment-plans/${livePlan.id}`).set(live)).body).toMatchObject({ status: 'active', paid: { total: '0.00' } });
+
+    // A sandbox plan draws on the sandbox line only, and is invisible to the live key.
+    const sandboxQuote = await quoteFor(api, sandbox, { amount: '3000.00', terms: [3], customerRef: 'u-sbx', startDate: '2026-12-01' });
+    const sandboxPlan = await openPlan(api, sandbox, { quoteId: sandboxQuote.id, consentId: sandboxConsent, termMonths: 3 });
+    expect((await api.http().get('/v1/credit-lines/u-sbx').set(sandbox)).body).toMatchObject({ limit: '5000.00', used: '3000.00' });
+    expect((await api.http().get('/v1/credit-lines/u-sbx').set(live)).body).toMatchObject({ limit: '10000.00', used: '6000.00' });
+    expectProblem(await api.http().get(`/v1/installment-plans/${sandboxPlan.id}`).set(live), 404, 'resource_not_found');
+    expectProblem(await api.http().get(`/v1/installment-quotes/${sandboxQuote.id}`).set(live), 404, 'resource_not_found');
+    const liveList = await api.http().get('/v1/installment-plans').query({ customerRef: 'u-sbx' }).set(live);
+    expect(liveList.body.data.map((p: { id: string }) => p.id)).toEqual([livePlan.id]);
   });
 });

@@ -34,9 +34,9 @@ describe('decision writer (group commit)', () => {
   afterAll(() => ctx.close());
 
   it('fails only the decision the database refuses when it shares a batch with others', async () => {
-    const first = writer.write(copy(), null, 'live'); // occupies the one statement slot, so the next three share a batch
+    const first = writer.write(copy(), null); // occupies the one statement slot, so the next three share a batch
     const [before, duplicate, after] = [copy(), copy(stored.id), copy()];
-    const results = await Promise.allSettled([first, writer.write(before, null, 'live'), writer.write(duplicate, null, 'live'), writer.write(after, null, 'live')]);
+    const results = await Promise.allSettled([first, writer.write(before, null), writer.write(duplicate, null), writer.write(after, null)]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: '23505' });
     expect(await count([before.id, after.id])).toBe(2);
@@ -50,11 +50,11 @@ describe('decision writer (group commit)', () => {
       await locker.query('LOCK TABLE score_decisions IN ACCESS EXCLUSIVE MODE');
       const stuck = copy();
       const started = Date.now();
-      await expect(writer.write(stuck, null, 'live')).rejects.toThrow(/timeout/i);
+      await expect(writer.write(stuck, null)).rejects.toThrow(/timeout/i);
       expect(Date.now() - started).toBeLessThan(8_000);
       await locker.query('ROLLBACK');
       const next = copy();
-      await expect(writer.write(next, null, 'live')).resolves.toMatchObject({ stored: true });
+      await expect(writer.write(next, null)).resolves.toMatchObject({ stored: true });
       expect(await count([next.id])).toBe(1);
     } finally {
       await locker.end();

@@ -199,9 +199,14 @@ describe('POST /v1/scores', () => {
       expect((await api.http().post('/v1/scores').set(sandbox).send(thinFileApplicant(idNumber, liveConsent))).body.code).toBe('consent_required');
       expect((await db().query('SELECT count(*)::int AS n FROM score_decisions WHERE consent_id = ANY($1)', [[sandboxConsent, liveConsent]]))[0].n).toBe(0);
 
-      // Each consent still authorises its own mode.
-      await api.http().post('/v1/scores').set(sandbox).send(thinFileApplicant(idNumber, sandboxConsent)).expect(201);
-      await api.http().post('/v1/scores').set(auth).send(thinFileApplicant(idNumber, liveConsent)).expect(201);
+      // Each consent still authorises its own mode, and each mode reads only its own decisions.
+      const sandboxScore = (await api.http().post('/v1/scores').set(sandbox).send(thinFileApplicant(idNumber, sandboxConsent)).expect(201)).body;
+      const liveScore = (await api.http().post('/v1/scores').set(auth).send(thinFileApplicant(idNumber, liveConsent)).expect(201)).body;
+      expect((await api.http().get(`/v1/scores/${liveScore.id}`).set(sandbox)).status).toBe(404);
+      expect((await api.http().get(`/v1/scores/${sandboxScore.id}`).set(auth)).status).toBe(404);
+      expect((await api.http().get(`/v1/scores/${sandboxScore.id}`).set(sandbox)).body).toEqual(sandboxScore);
+      expect((await api.http().get('/v1/scores').set(sandbox)).body.data.map((s: { id: string }) => s.id)).toEqual([sandboxScore.id]);
+      expect((await api.http().get('/v1/scores').query({ limit: 100 }).set(auth)).body.data.map((s: { id: string }) => s.id)).not.toContain(sandboxScore.id);
     });
   });
 

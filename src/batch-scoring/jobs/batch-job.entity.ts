@@ -17,7 +17,7 @@ const bigintNumber = { to: (v: number) => v, from: (v: string | null) => (v === 
  * folded in here when the job ends.
  */
 @Entity('batch_jobs')
-@Index(['tenantId', 'id'])
+@Index(['tenantId', 'mode', 'id'])
 export class BatchJob {
   @PrimaryColumn('varchar', { length: 32 })
   id!: string;

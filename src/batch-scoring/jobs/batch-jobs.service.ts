@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
+import type { DataOwner } from '../../auth/principal.js';
 import { DataSource, type Repository } from 'typeorm';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import type { Language } from '../../common/http/language.js';
@@ -29,14 +30,14 @@ export class BatchJobsService {
     this.texts = new ReasonTexts(models);
   }
 
-  async get(tenantId: string, id: string): Promise<BatchJob> {
-    const job = await this.jobs.findOneBy({ id, tenantId });
+  async get(owner: DataOwner, id: string): Promise<BatchJob> {
+    const job = await this.jobs.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
     if (!job) throw new NotFoundError('batch scoring job', id);
     return job;
   }
 
-  list(tenantId: string, page: PaginationQueryDto): Promise<Page<BatchJob>> {
-    return paginate(this.jobs.createQueryBuilder('job').where('job.tenant_id = :tenantId', { tenantId }), page);
+  list(owner: DataOwner, page: PaginationQueryDto): Promise<Page<BatchJob>> {
+    return paginate(this.jobs.createQueryBuilder('job').where('job.tenant_id = :tenantId AND job.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode }), page);
   }
 
   /** Live counters of unfinished jobs, summed from their finished chunks (one query for a page); a closed job's are stored. */
@@ -59,11 +60,11 @@ export class BatchJobsService {
    * staged input. The answer's counts, and the summary of the rows scored, are final; those
    * results stay readable. Cancelling again is a no-op.
    */
-  async cancel(tenantId: string, id: string): Promise<BatchJob> {
+  async cancel(owner: DataOwner, id: string): Promise<BatchJob> {
     await this.db.transaction(async (manager) => {
       const cancelled: unknown[] = await manager.query(
-        `UPDATE batch_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND tenant_id = $2 AND status IN ('queued', 'running') RETURNING id`,
-        [id, tenantId],
+        `UPDATE batch_jobs SET status = 'cancelled', finished_at = now() WHERE id = $1 AND tenant_id = $2 AND mode = $3 AND status IN ('queued', 'running') RETURNING id`,
+        [id, owner.tenantId, owner.mode],
       );
       if (cancelled.length === 0) return;
       // No chunk can commit any more (each checks this row under a share lock): what is written is all there will be.
@@ -76,7 +77,7 @@ export class BatchJobsService {
         JSON.stringify(presentSummary(written.totals)),
       ]);
     });
-    const job = await this.get(tenantId, id);
+    const job = await this.get(owner, id);
     if (job.status === 'completed' || job.status === 'failed') throw new BatchJobFinishedError(id, job.status);
     return job;
   }
@@ -85,8 +86,8 @@ export class BatchJobsService {
    * The results stream of a finished job (completed, cancelled or failed: what was
    * processed); with `follow`, also of a job still running, chunk by chunk as they land.
    */
-  async openResults(tenantId: string, id: string, format: ResultFormat, language: Language, follow = false): Promise<Readable> {
-    const job = await this.get(tenantId, id);
+  async openResults(owner: DataOwner, id: string, format: ResultFormat, language: Language, follow = false): Promise<Readable> {
+    const job = await this.get(owner, id);
     if (job.status === 'queued' || job.status === 'running') {
       if (!follow) throw new BatchJobNotFinishedError(id, job.status);
       return followResults(pgPool(this.db), job, format, this.texts, language);
