@@ -28,7 +28,7 @@ const UPLOAD_DESCRIPTION = [
   'Upload a portfolio as `text/csv` (a header row of dotted field paths: `applicant.idNumber`, `bureau.debtRatio`, `cashFlow.monthlyRevenue` as a `;`-separated list, plus `externalRef` and `product`; see the template), as `application/x-ndjson` (one `POST /v1/scores` body per line, without `consentId`, plus `externalRef`), or as a `multipart/form-data` file part.',
   'The body is streamed into the database, never held in memory; rows are numbered from 1 (blank lines are not rows). Limits: 1,000,000 rows and 512 MiB by default; over a limit the answer is 413 and nothing is stored.',
   'Each row is checked on arrival: a bad row gets an error in the results (`{field, message}`) and does not stop the job. ID and phone numbers are never stored: the ID number is kept only as its keyed hash, with the derived age and validity.',
-  'Answers 202 with the job, `queued`; workers score it in chunks with the real-time engine. Rows are portfolio reviews: they do not feed the consortium velocity counters, so fraud scores use the non-velocity rules only. Each scored row is a billable `batch_rows` unit.',
+  'Answers 202 with the job, `queued`; workers score it in chunks with the real-time engine. Rows are portfolio reviews: they do not feed the consortium velocity counters, so fraud scores use the non-velocity rules only. Each scored row of a live key\'s job is a billable `batch_rows` unit (a test key\'s job is free).',
 ].join('\n\n');
 
 @ApiTags('Batch scoring')

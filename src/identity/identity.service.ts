@@ -51,6 +51,7 @@ export class IdentityService {
       await manager.insert(IdentityCheckRecord, record as QueryDeepPartialEntity<IdentityCheckRecord>);
       await this.usage.recordBillable(manager, {
         tenantId: principal.tenantId,
+        mode: principal.mode,
         apiKeyId: principal.keyId,
         product: 'identity_checks',
         route: 'POST /v1/identity-checks',

@@ -70,6 +70,7 @@ export class PlansService {
       await this.consents.recordUse(manager, consent, 'installment_plan', plan.id, now);
       await this.usage.recordBillable(manager, {
         tenantId,
+        mode: principal.mode,
         apiKeyId: principal.keyId,
         product: 'installments',
         route: 'POST /v1/installment-plans',

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../auth/principal.js';
 import { MetricsService } from '../metrics/metrics.service.js';
 import { billableRoute, productOfRoute } from './metered-routes.js';
 import { QuotaService } from './quota.service.js';
@@ -26,7 +27,7 @@ export class MeteringHooks implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onSend', async (request, reply, payload) => {
-      if (request.principal) reply.header(BILLABLE_HEADER, String(this.billed(request, reply)));
+      if (request.principal) reply.header(BILLABLE_HEADER, String(this.billed(request, reply, request.principal)));
       return payload;
     });
     fastify.addHook('onResponse', async (request, reply) => {
@@ -34,7 +35,7 @@ export class MeteringHooks implements OnModuleInit {
       if (!principal) return;
       const route = request.routeOptions.url ?? 'unmatched';
       const product = productOfRoute(route);
-      const billed = this.billed(request, reply);
+      const billed = this.billed(request, reply, principal);
       this.metrics.usageCalls.inc({ product, billable: String(billed) });
       if (billed) this.metrics.usageUnits.inc({ product }, 1);
       if (!billed) {
@@ -52,9 +53,9 @@ export class MeteringHooks implements OnModuleInit {
     });
   }
 
-  private billed(request: FastifyRequest, reply: FastifyReply): boolean {
+  private billed(request: FastifyRequest, reply: FastifyReply, principal: Principal): boolean {
     return (
-      this.usage.enabled &&
+      this.usage.bills(principal.mode) &&
       reply.statusCode >= 200 &&
       reply.statusCode < 300 &&
       !request.idempotentReplay &&

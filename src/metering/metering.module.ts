@@ -38,6 +38,7 @@ function batchRowsMeter(usage: UsageRecorder): BatchRowsMeter {
       if (chunk.scoredRows === 0) return;
       await usage.recordBillable(manager, {
         tenantId: chunk.tenantId,
+        mode: chunk.mode,
         apiKeyId: chunk.apiKeyId,
         product: 'batch_rows',
         route: 'POST /v1/batch-scoring-jobs',

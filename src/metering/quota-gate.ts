@@ -40,9 +40,9 @@ export class QuotaGate {
     private readonly usage: UsageRecorder,
   ) {}
 
-  /** Reserves a unit when the route is billable; undefined when it is not. */
+  /** Reserves a unit when the call is billable (a live key on a billable route); undefined when it is not. */
   async claim(request: FastifyRequest, principal: Principal): Promise<QuotaClaim | undefined> {
-    if (!this.usage.enabled || !billableRoute(request.method, request.routeOptions.url ?? '')) return undefined;
+    if (!this.usage.bills(principal.mode) || !billableRoute(request.method, request.routeOptions.url ?? '')) return undefined;
     const quota = principal.plan.monthlyQuota;
     const now = new Date();
     const reservation = await this.quotas.reserve(principal.tenantId, quota, 1, now);

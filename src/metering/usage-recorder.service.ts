@@ -1,11 +1,15 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import { AppConfig } from '../config/app-config.js';
+import { billableMode } from './metered-routes.js';
 import type { UsageProduct } from './usage-event.entity.js';
 
 export interface BillableUsage {
   tenantId: string;
+  /** The mode of the key the work was done for: sandbox work is never billed (`billableMode`). */
+  mode: ApiKeyMode;
   apiKeyId: string | null;
   product: UsageProduct;
   route: string;
@@ -61,7 +65,7 @@ export class UsageRecorder implements OnModuleInit, OnApplicationShutdown {
 
   /** Inside the business transaction. Returns false when this resource was already billed. */
   async recordBillable(manager: EntityManager, usage: BillableUsage): Promise<boolean> {
-    if (!this.enabled) return true;
+    if (!this.bills(usage.mode)) return true;
     const rows: unknown[] = await manager.query(
       `INSERT INTO usage_events (tenant_id, api_key_id, product, route, status_class, billable, calls, units, resource_id, occurred_at)
        VALUES ($1, $2, $3, $4, $5, true, $6, $7, $8, $9)
@@ -69,6 +73,11 @@ export class UsageRecorder implements OnModuleInit, OnApplicationShutdown {
       [usage.tenantId, usage.apiKeyId, usage.product, usage.route, usage.isCall ? 2 : 0, usage.isCall ? 1 : 0, usage.units, usage.resourceId, usage.occurredAt],
     );
     return rows.length > 0;
+  }
+
+  /** Whether work done for a key of `mode` is billed here (metering on, and a live key). */
+  bills(mode: ApiKeyMode): boolean {
+    return this.enabled && billableMode(mode);
   }
 
   recordCall(call: CallUsage): void {

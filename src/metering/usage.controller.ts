@@ -23,7 +23,7 @@ export class UsageController {
   @ApiOperation({
     summary: 'Your usage',
     description:
-      'Calls and billable units per day or month, by product or by API key, between two dates (inclusive, billing time zone; without them, the month to date). Billable: successful scores, identity checks, opened installment plans and each scored batch row.',
+      'Calls and billable units per day or month, by product or by API key, between two dates (inclusive, billing time zone; without them, the month to date). Billable: successful scores, identity checks, opened installment plans and each scored batch row, by live keys; the sandbox (test keys) is counted in calls, never billed, and spends no quota.',
   })
   @ApiOkResponse({ type: UsageReportDto })
   @ApiProblemResponses(400)

@@ -103,7 +103,8 @@ export class DecisionWriter {
   }
 
   private async writeBatch(batch: Pending[]): Promise<void> {
-    const rows = await preparedQuery<WrittenRow>(this.db, 'score-decisions-write', WRITE_SQL, [JSON.stringify(batch.map(toRecord)), this.usage.enabled], {
+    const records = batch.map((pending) => toRecord(pending, this.usage.bills(pending.decision.mode)));
+    const rows = await preparedQuery<WrittenRow>(this.db, 'score-decisions-write', WRITE_SQL, [JSON.stringify(records)], {
       timeoutMs: WRITE_TIMEOUT_MS,
     });
     const byDecision = new Map(rows.map((row) => [row.decision_id, row]));
@@ -135,7 +136,8 @@ function rowSpecific(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('22') || code.startsWith('23'));
 }
 
-function toRecord({ decision: d, phoneHash }: Pending): Record<string, unknown> {
+/** One decision as the statement's input row; `billable`: whether its usage event is written (a live key's, metering on). */
+function toRecord({ decision: d, phoneHash }: Pending, billable: boolean): Record<string, unknown> {
   return {
     id: d.id,
     tenant_id: d.tenantId,
@@ -161,6 +163,7 @@ function toRecord({ decision: d, phoneHash }: Pending): Record<string, unknown> 
     degraded_reasons: d.degradedReasons,
     latency_micros: d.latencyMicros,
     created_at: d.createdAt.toISOString(),
+    billable,
   };
 }
 
@@ -170,7 +173,7 @@ WITH input AS (
     id text, tenant_id text, mode text, api_key_id text, consent_id text, product text, model_version text, input_digest text,
     id_number_hash text, phone_hash text, credit_score int, fraud_score int, grade text, decision text,
     credit_limit_minor bigint, currency text, apr_percent text, reasons jsonb, fraud_reasons jsonb,
-    decision_reasons jsonb, degraded boolean, degraded_reasons jsonb, latency_micros int, created_at timestamptz)),
+    decision_reasons jsonb, degraded boolean, degraded_reasons jsonb, latency_micros int, created_at timestamptz, billable boolean)),
 consent AS (
   SELECT input.id AS decision_id, c.id, c.status, c.expires_at, c.purposes, c.id_number_hash, c.phone_hash, c.customer_ref
     FROM input JOIN consents c ON c.id = input.consent_id AND c.tenant_id = input.tenant_id AND c.mode = input.mode),
@@ -195,5 +198,6 @@ used AS (
   SELECT id, consent_id, tenant_id, 'credit_scoring', created_at FROM decision),
 billed AS (
   INSERT INTO usage_events (tenant_id, api_key_id, product, route, status_class, billable, calls, units, resource_id, occurred_at)
-  SELECT tenant_id, api_key_id, 'scores', 'POST /v1/scores', 2, true, 1, 1, id, created_at FROM decision WHERE $2::boolean)
+  SELECT decision.tenant_id, decision.api_key_id, 'scores', 'POST /v1/scores', 2, true, 1, 1, decision.id, decision.created_at
+    FROM decision JOIN input ON input.id = decision.id WHERE input.billable)
 SELECT consent.*, EXISTS (SELECT 1 FROM decision WHERE decision.id = consent.decision_id) AS stored FROM consent`;

@@ -1,4 +1,4 @@
-import { partner } from '../support/factories.js';
+import { issueKey, partner } from '../support/factories.js';
 import { mobile, residentId } from '../support/people.js';
 import { consentFor, DESIGN_BUREAU, DESIGN_CASH_FLOW, thinFileApplicant } from '../support/scoring.js';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
@@ -22,6 +22,20 @@ describe('batch scoring jobs', () => {
   afterAll(async () => {
     await api?.close();
     await ctx.close();
+  });
+
+  it("bills a live job's scored rows, and none of a sandbox (test key) job's", async () => {
+    const bank = await partner(api, ctx.adminToken, ['batch:write'], { kind: 'bank', plan: { rateLimitPerSecond: 1000 } });
+    const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, bank.tenant.id, ['batch:write'], 'test')).key}` };
+    const rows = () => [residentId('19850101'), residentId('19900307'), residentId('19800515'), residentId('19750505'), '1234'].map((idNumber, i) => ({ externalRef: `r-${i}`, product: 'consumer', applicant: { idNumber } }));
+    const billedUnits = async (jobId: string) =>
+      (await dataSource(api).query<{ units: number }[]>(`SELECT coalesce(sum(units), 0)::int AS units FROM usage_events WHERE billable AND resource_id LIKE $1`, [`${jobId}:%`]))[0].units;
+    const liveJob = (await uploadNdjson(api, bank.auth, rows())).body.id as string;
+    const sandboxJob = (await uploadNdjson(api, sandbox, rows())).body.id as string;
+    expect(await waitForJob(api, bank.auth, liveJob)).toMatchObject({ status: 'completed', processedRows: 5, failedRows: 1 });
+    expect(await waitForJob(api, sandbox, sandboxJob)).toMatchObject({ status: 'completed', processedRows: 5, failedRows: 1 });
+    expect(await billedUnits(liveJob)).toBe(4);
+    expect(await billedUnits(sandboxJob)).toBe(0);
   });
 
   it('scores a CSV portfolio: 202 queued, then completed with counts, summary and results in row order', async () => {

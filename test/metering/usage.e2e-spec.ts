@@ -148,6 +148,38 @@ describe('usage metering', () => {
     expect(events).toEqual([{ product: 'installments', resource_id: opened.body.id }]);
   });
 
+  it('the sandbox is free: test keys\' scores, identity checks and plans are counted as calls, never billed, and spend no quota', async () => {
+    const scopes = [...SCOPES, 'installments:write'];
+    const { auth, tenant } = await partner(api, ctx.adminToken, scopes, { plan: { monthlyQuota: 1, rateLimitPerSecond: 1000 } });
+    const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenant.id, scopes, 'test')).key}` };
+
+    // Well past the live quota of 1, in the sandbox.
+    const sandboxCalls = [];
+    for (let i = 0; i < 3; i++) sandboxCalls.push(await api.http().post('/v1/identity-checks').set(sandbox).send({ idNumber: residentId() }));
+    const idNumber = residentId('19830303');
+    for (let i = 0; i < 2; i++) sandboxCalls.push(await api.http().post('/v1/scores').set(sandbox).send(thinFileApplicant(idNumber, await consentFor(api, sandbox, { idNumber }))));
+    const { quoteId, consentId } = await readyToOpen(api, sandbox, 'u-sandbox');
+    sandboxCalls.push(await api.http().post('/v1/installment-plans').set(sandbox).send({ quoteId, consentId, termMonths: 6 }));
+    expect(sandboxCalls.map((r) => r.status)).toEqual([200, 200, 200, 201, 201, 201]);
+    for (const r of sandboxCalls) {
+      expect(r.headers['guanxing-billable']).toBe('false');
+      expect(r.headers['ratelimit-policy']).not.toMatch(/"quota"/); // the quota is not theirs to spend
+    }
+
+    // The live quota is untouched: one billable call, then 429.
+    const live = await api.http().post('/v1/identity-checks').set(auth).send({ idNumber: residentId() });
+    expect({ status: live.status, billable: live.headers['guanxing-billable'] }).toEqual({ status: 200, billable: 'true' });
+    expect((await api.http().post('/v1/identity-checks').set(auth).send({ idNumber: residentId() })).body.code).toBe('quota_exceeded');
+    expect((await api.http().get('/v1/usage/quota').set(auth)).body).toMatchObject({ monthlyQuota: 1, used: 1, remaining: 0 });
+
+    const billed: { resource_id: string }[] = await db().query(`SELECT resource_id FROM usage_events WHERE tenant_id = $1 AND billable`, [tenant.id]);
+    expect(billed).toEqual([{ resource_id: live.body.id }]);
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // call events flush every second
+    const report = await api.http().get('/v1/usage').query({ from: today(), to: today(), groupBy: 'product' }).set(auth);
+    const byProduct = Object.fromEntries(report.body.data.map((r: { product: string; calls: number; billableUnits: number }) => [r.product, [r.calls, r.billableUnits]]));
+    expect(byProduct).toMatchObject({ identity_checks: [5, 1], scores: [2, 0], installments: [expect.any(Number), 0] });
+  });
+
   it('produces an exact monthly statement and an operator CSV export', async () => {
     const { auth, tenant } = await partner(api, ctx.adminToken, SCOPES, { plan: { prices: { identity_checks: '0.13', scores: '0.50' } } });
     for (let i = 0; i < 7; i++) await api.http().post('/v1/identity-checks').set(auth).send({ idNumber: residentId() }).expect(200);

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { ApiKeyMode } from '../../api-keys/api-key.entity.js';
 
 /**
  * The metering hook of batch scoring. A chunk's scored rows are billable units
@@ -15,6 +16,8 @@ export interface BatchRowsMeter {
 
 export interface MeteredChunk {
   tenantId: string;
+  /** The job's key mode: a sandbox job's rows are not billed. */
+  mode: ApiKeyMode;
   apiKeyId: string;
   jobId: string;
   chunkIndex: number;

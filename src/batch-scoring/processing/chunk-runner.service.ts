@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { UnrecoverableError } from 'bullmq';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ApiKeyMode } from '../../api-keys/api-key.entity.js';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
@@ -19,6 +20,7 @@ type ChunkData = JobPayloads['batch.chunk'];
 interface JobHeader {
   status: BatchJobStatus;
   tenant_id: string;
+  mode: ApiKeyMode;
   api_key_id: string;
   model_pins: Record<string, string>;
 }
@@ -58,7 +60,7 @@ export class ChunkRunner {
   }
 
   private async header(jobId: string): Promise<JobHeader | undefined> {
-    const rows: JobHeader[] = await this.db.query(`SELECT status, tenant_id, api_key_id, model_pins FROM batch_jobs WHERE id = $1`, [jobId]);
+    const rows: JobHeader[] = await this.db.query(`SELECT status, tenant_id, mode, api_key_id, model_pins FROM batch_jobs WHERE id = $1`, [jobId]);
     return rows[0];
   }
 
@@ -114,6 +116,7 @@ export class ChunkRunner {
       ]);
       await this.meter?.recordChunk(runner.manager, {
         tenantId: header.tenant_id,
+        mode: header.mode,
         apiKeyId: header.api_key_id,
         jobId: chunk.jobId,
         chunkIndex: chunk.chunkIndex,
