@@ -79,7 +79,7 @@ export class PlansService {
         isCall: true,
         occurredAt: now,
       });
-      return this.webhooks.record(manager, { tenantId, type: 'installment_plan.created', subjectId: plan.id, data: presented }, now);
+      return this.webhooks.record(manager, { tenantId, mode: principal.mode, type: 'installment_plan.created', subjectId: plan.id, data: presented }, now);
     });
     this.webhooks.dispatchSoon(deliveries);
     return presented;

@@ -1,3 +1,5 @@
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
+
 /**
  * Event types a partner can subscribe to (DESIGN §3). Batch scoring publishes `batch_job.*`,
  * installment plans `installment_plan.created`; the referral events await the referrals product.
@@ -15,6 +17,8 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export interface WebhookEventBody<T = unknown> {
   id: string;
   type: WebhookEventType;
+  /** The mode of the key whose work the event is about: the tenant's one endpoint hears both, and a receiver must tell sandbox events from live ones. */
+  mode: ApiKeyMode;
   createdAt: string;
   data: T;
 }

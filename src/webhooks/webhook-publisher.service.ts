@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import { newId } from '../common/ids.js';
 import { type JobPayloads, QueueName } from '../queues/queue-registry.js';
 import { WEBHOOK_BACKOFF_TYPE } from './backoff.js';
@@ -11,6 +12,7 @@ import { WEBHOOK_OPTIONS, type WebhookOptions } from './webhooks.options.js';
 
 export interface PublishedEvent {
   tenantId: string;
+  mode: ApiKeyMode;
   type: WebhookEventType;
   /** The resource the event is about (e.g. `bat_…`). */
   subjectId: string;
@@ -41,7 +43,7 @@ export class WebhookPublisher {
   /** Records the event for the tenant's endpoint if it subscribes to the type; returns the delivery ids to dispatch. */
   async record(manager: EntityManager, event: PublishedEvent, now = new Date()): Promise<string[]> {
     const id = newId('evt');
-    const body: WebhookEventBody = { id, type: event.type, createdAt: now.toISOString(), data: event.data };
+    const body: WebhookEventBody = { id, type: event.type, mode: event.mode, createdAt: now.toISOString(), data: event.data };
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_type, subject_id, payload, status, attempts, created_at)
        SELECT $1, e.tenant_id, e.id, $3::text, $4, $5, 'pending', 0, $6 FROM webhook_endpoints e WHERE e.tenant_id = $2 AND $3::text = ANY(e.events)

@@ -149,7 +149,7 @@ describe('webhooks', () => {
       expect(verifySignature(header, req.body, 'whsec_wrong')).toBe(false);
     }
     const event = JSON.parse(requests[0].body);
-    expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), type: 'batch_job.completed', createdAt: expect.any(String) });
+    expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), type: 'batch_job.completed', mode: 'test', createdAt: expect.any(String) });
     expect(event.data).toMatchObject({ id: upload.body.id, status: 'completed', totalRows: 2, processedRows: 2 });
     expect(event.data.summary.scoredRows).toBe(2);
     expect(requests[0].headers['guanxing-event-id']).toBe(event.id);
@@ -211,7 +211,7 @@ describe('webhooks', () => {
     receiver.requests.length = 0;
     const publisher = api.app.get(WebhookPublisher);
     const record = (at: Date) =>
-      dataSource(api).transaction((manager) => publisher.record(manager, { tenantId: tenant.id, type: 'installment_plan.created', subjectId: 'pln_01JD3Q6Z5V7Y8X9W0A1B2C3D4E', data: {} }, at));
+      dataSource(api).transaction((manager) => publisher.record(manager, { tenantId: tenant.id, mode: 'test', type: 'installment_plan.created', subjectId: 'pln_01JD3Q6Z5V7Y8X9W0A1B2C3D4E', data: {} }, at));
     const [stranded] = await record(new Date(Date.now() - 120_000));
     const [fresh] = await record(new Date()); // its own dispatch may still be on the way: not the sweep's
 
@@ -297,7 +297,7 @@ describe('webhooks', () => {
     expect(req.headers['guanxing-event-type']).toBe('installment_plan.created');
     expect(verifySignature(req.headers['guanxing-signature'] as string, req.body, secret)).toBe(true);
     const event = JSON.parse(req.body);
-    expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), type: 'installment_plan.created' });
+    expect(event).toMatchObject({ id: expect.stringMatching(/^evt_/), type: 'installment_plan.created', mode: 'live' });
     expect(event.data).toEqual(opened.body);
     expect(event.data).toEqual((await api.http().get(`/v1/installment-plans/${opened.body.id}`).set(shop)).body);
     const recorded = await dataSource(api).query(`SELECT event_type, subject_id FROM webhook_deliveries WHERE tenant_id = $1`, [tenant.id]);

@@ -67,6 +67,7 @@ export class BatchFinalizer {
       const finished = await manager.findOneByOrFail(BatchJob, { id: job.id });
       return this.webhooks.record(manager, {
         tenantId: job.tenantId,
+        mode: job.mode,
         type: complete ? 'batch_job.completed' : 'batch_job.failed',
         subjectId: job.id,
         data: presentJob(finished),
