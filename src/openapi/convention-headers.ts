@@ -22,7 +22,7 @@ const HEADERS: Record<string, BaseParameterObject> = {
   'RateLimit-Remaining': { description: 'Requests left in the current one-second window.', schema: { type: 'integer', example: 49 } },
   'RateLimit-Reset': { description: 'Seconds until the window resets.', schema: { type: 'integer', example: 1 } },
   'RateLimit-Policy': {
-    description: 'The policies applied (IETF RateLimit headers draft): the per-key rate, and on billable routes the monthly quota.',
+    description: 'The policies applied (IETF RateLimit headers draft): the per-key rate, and for a live key on a billable route the monthly quota.',
     schema: { type: 'string', example: '"key";q=50;w=1, "quota";q=100000;w=2592000' },
   },
   RateLimit: { description: 'What is left of each policy.', schema: { type: 'string', example: '"key";r=49;t=1, "quota";r=99000;t=864000' } },

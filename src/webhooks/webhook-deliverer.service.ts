@@ -44,7 +44,7 @@ export class WebhookDeliverer {
   async attempt({ deliveryId, manual }: JobPayloads['webhook.deliver']): Promise<{ delivered: boolean; attempt?: number }> {
     const rows: DeliveryTarget[] = await this.db.query(
       `SELECT d.id, d.tenant_id, d.event_type, d.payload, d.status, e.url, e.secret_ciphertext
-         FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id WHERE d.id = $1`,
+         FROM webhook_deliveries d LEFT JOIN webhook_endpoints e ON e.tenant_id = d.tenant_id AND e.mode = d.mode WHERE d.id = $1`,
       [deliveryId],
     );
     const target = rows[0];

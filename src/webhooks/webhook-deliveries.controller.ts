@@ -23,11 +23,11 @@ export class WebhookDeliveriesController {
   constructor(private readonly deliveries: WebhookDeliveriesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List webhook deliveries', description: 'Events sent (or being sent) to your endpoint, newest first, with their delivery state; filter by `status`.' })
+  @ApiOperation({ summary: 'List webhook deliveries', description: 'Events of your key\'s mode sent (or being sent) to that mode\'s endpoint, newest first, with their delivery state; filter by `status`.' })
   @ApiOkResponse({ type: WebhookDeliveryPageDto })
   @ApiProblemResponses(400)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: DeliveryListQueryDto): Promise<Page<WebhookDeliveryDto>> {
-    return mapPage(await this.deliveries.list(principal.tenantId, query, query.status), (d) => presentDelivery(d));
+    return mapPage(await this.deliveries.list(principal, query, query.status), (d) => presentDelivery(d));
   }
 
   @Get(':id')
@@ -35,7 +35,7 @@ export class WebhookDeliveriesController {
   @ApiOkResponse({ type: WebhookDeliveryDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', deliveryId()) id: string): Promise<WebhookDeliveryDto> {
-    const delivery = await this.deliveries.get(principal.tenantId, id);
+    const delivery = await this.deliveries.get(principal, id);
     return presentDelivery(delivery, await this.deliveries.attemptLog(id));
   }
 
@@ -49,6 +49,6 @@ export class WebhookDeliveriesController {
   @Idempotent()
   @ApiProblemResponses(404, 409)
   async retry(@CurrentPrincipal() principal: Principal, @Param('id', deliveryId()) id: string): Promise<WebhookDeliveryDto> {
-    return presentDelivery(await this.deliveries.retry(principal.tenantId, id));
+    return presentDelivery(await this.deliveries.retry(principal, id));
   }
 }

@@ -21,7 +21,7 @@ export class WebhookEndpointController {
   @ApiOperation({
     summary: 'Set the webhook endpoint',
     description:
-      'Creates or replaces your endpoint (one per tenant): the URL (http or https, to a public address; a development gateway also allows localhost and private networks) and the event types to receive. The signing secret is returned once, when the endpoint is created or with `rotateSecret: true`; every delivery carries `Guanxing-Signature: t=<unix>,v1=<hex HMAC-SHA-256 of "t.body">` made with it. Failed deliveries are retried with exponential backoff and jitter for more than 24 hours.',
+      'Creates or replaces your endpoint (one per tenant and mode: a live key sets the endpoint for live events, a test key the sandbox\'s): the URL (http or https, to a public address; a development gateway also allows localhost and private networks) and the event types to receive. The signing secret is returned once, when the endpoint is created or with `rotateSecret: true`; every delivery carries `Guanxing-Signature: t=<unix>,v1=<hex HMAC-SHA-256 of "t.body">` made with it. Failed deliveries are retried with exponential backoff and jitter for more than 24 hours.',
   })
   @ApiOkResponse({ type: WebhookEndpointDto })
   @ApiProblemResponses(400, 415)
@@ -35,7 +35,7 @@ export class WebhookEndpointController {
   @ApiOkResponse({ type: WebhookEndpointDto })
   @ApiProblemResponses(404)
   async get(@CurrentPrincipal() principal: Principal): Promise<WebhookEndpointDto> {
-    return presentEndpoint(await this.endpoints.get(principal.tenantId));
+    return presentEndpoint(await this.endpoints.get(principal));
   }
 
   @Delete()
@@ -44,6 +44,6 @@ export class WebhookEndpointController {
   @ApiNoContentResponse({ description: 'Removed.' })
   @ApiProblemResponses(404)
   async remove(@CurrentPrincipal() principal: Principal): Promise<void> {
-    await this.endpoints.remove(principal.tenantId);
+    await this.endpoints.remove(principal);
   }
 }

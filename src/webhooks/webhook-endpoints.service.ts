@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { Principal } from '../auth/principal.js';
+import type { DataOwner, Principal } from '../auth/principal.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
@@ -35,7 +35,7 @@ export class WebhookEndpointsService {
   }
 
   /**
-   * Creates or replaces the tenant's endpoint. A new secret is generated on creation or on
+   * Creates or replaces the tenant's endpoint for the key's mode. A new secret is generated on creation or on
    * `rotateSecret`, and returned only then. One statement decides, so two concurrent first
    * PUTs cannot both believe they hold the secret.
    */
@@ -54,25 +54,25 @@ export class WebhookEndpointsService {
     const rows: { id: string; issued: boolean }[] = await this.db.query(
       `INSERT INTO webhook_endpoints (id, tenant_id, url, events, secret_ciphertext, secret_hint, mode, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, now(), now())
-       ON CONFLICT (tenant_id) DO UPDATE SET url = EXCLUDED.url, events = EXCLUDED.events, mode = EXCLUDED.mode, updated_at = now(),
+       ON CONFLICT (tenant_id, mode) DO UPDATE SET url = EXCLUDED.url, events = EXCLUDED.events, updated_at = now(),
          secret_ciphertext = CASE WHEN $8::boolean THEN EXCLUDED.secret_ciphertext ELSE webhook_endpoints.secret_ciphertext END,
          secret_hint = CASE WHEN $8::boolean THEN EXCLUDED.secret_hint ELSE webhook_endpoints.secret_hint END
        RETURNING id, (xmax = 0 OR $8::boolean) AS issued`,
       [newId('whe'), principal.tenantId, input.url, [...input.events], this.box.seal(secret), secret.slice(0, 10), principal.mode, rotate],
     );
-    const endpoint = await this.get(principal.tenantId);
+    const endpoint = await this.get(principal);
     return { endpoint, ...(rows[0]?.issued ? { secret } : {}) };
   }
 
-  async get(tenantId: string): Promise<WebhookEndpoint> {
-    const endpoint = await this.db.getRepository(WebhookEndpoint).findOneBy({ tenantId });
+  async get(owner: DataOwner): Promise<WebhookEndpoint> {
+    const endpoint = await this.db.getRepository(WebhookEndpoint).findOneBy({ tenantId: owner.tenantId, mode: owner.mode });
     if (!endpoint) throw new NotFoundError('webhook endpoint');
     return endpoint;
   }
 
   /** Later deliveries of pending events fail (nowhere to send); events are no longer recorded. */
-  async remove(tenantId: string): Promise<void> {
-    await this.get(tenantId);
-    await this.db.getRepository(WebhookEndpoint).delete({ tenantId });
+  async remove(owner: DataOwner): Promise<void> {
+    await this.get(owner);
+    await this.db.getRepository(WebhookEndpoint).delete({ tenantId: owner.tenantId, mode: owner.mode });
   }
 }

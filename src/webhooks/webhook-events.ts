@@ -17,7 +17,7 @@ export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 export interface WebhookEventBody<T = unknown> {
   id: string;
   type: WebhookEventType;
-  /** The mode of the key whose work the event is about: the tenant's one endpoint hears both, and a receiver must tell sandbox events from live ones. */
+  /** The mode of the key whose work the event is about; it goes to that mode's endpoint (a receiver serving both can tell them apart). */
   mode: ApiKeyMode;
   createdAt: string;
   data: T;

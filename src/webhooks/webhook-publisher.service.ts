@@ -40,15 +40,16 @@ export class WebhookPublisher {
     @Inject(WEBHOOK_OPTIONS) private readonly options: WebhookOptions,
   ) {}
 
-  /** Records the event for the tenant's endpoint if it subscribes to the type; returns the delivery ids to dispatch. */
+  /** Records the event for the tenant's endpoint of the event's mode if it subscribes to the type; returns the delivery ids to dispatch. */
   async record(manager: EntityManager, event: PublishedEvent, now = new Date()): Promise<string[]> {
     const id = newId('evt');
     const body: WebhookEventBody = { id, type: event.type, mode: event.mode, createdAt: now.toISOString(), data: event.data };
     const rows: { id: string }[] = await manager.query(
-      `INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_type, subject_id, payload, status, attempts, created_at)
-       SELECT $1, e.tenant_id, e.id, $3::text, $4, $5, 'pending', 0, $6 FROM webhook_endpoints e WHERE e.tenant_id = $2 AND $3::text = ANY(e.events)
+      `INSERT INTO webhook_deliveries (id, tenant_id, mode, endpoint_id, event_type, subject_id, payload, status, attempts, created_at)
+       SELECT $1, e.tenant_id, e.mode, e.id, $3::text, $4, $5, 'pending', 0, $6 FROM webhook_endpoints e
+        WHERE e.tenant_id = $2 AND e.mode = $7 AND $3::text = ANY(e.events)
        RETURNING id`,
-      [id, event.tenantId, event.type, event.subjectId, JSON.stringify(body), now],
+      [id, event.tenantId, event.type, event.subjectId, JSON.stringify(body), now, event.mode],
     );
     return rows.map((r) => r.id);
   }

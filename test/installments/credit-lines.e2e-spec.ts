@@ -84,15 +84,20 @@ describe('credit lines', () => {
     expect((await get('u-shared')).body.limit).toBe('10000.00');
   });
 
-  it("opens a line only at a score of the key's own mode: a sandbox score answers a live key 404", async () => {
+  it("opens a line only at a score of the key's own mode: another mode's score answers 404", async () => {
     const tenant = await partner(api, ctx.adminToken, ['scores:write', 'consents:write', 'installments:write']);
     const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenant.tenant.id, ['scores:write', 'consents:write', 'installments:write'], 'test')).key}` };
     const idNumber = residentId('19860606');
     const score = await api.http().post('/v1/scores').set(sandbox).send({ ...thinFileApplicant(idNumber, await scoringConsent(api, sandbox, { idNumber })), bureau: DESIGN_BUREAU });
     expect(score.status).toBe(201);
-    expectProblem(await put('u-sandbox-score', { scoreId: score.body.id }, tenant.auth), 404, 'resource_not_found');
+    const refused = await put('u-sandbox-score', { scoreId: score.body.id }, tenant.auth);
+    expectProblem(refused, 404, 'resource_not_found');
+    expect(refused.body.detail).toContain(score.body.id); // the score is what is missing, not the line
     expectProblem(await get('u-sandbox-score', tenant.auth), 404, 'resource_not_found');
     expect((await put('u-sandbox-score', { scoreId: score.body.id }, sandbox)).body).toMatchObject({ customerRef: 'u-sandbox-score', limit: score.body.creditLimit });
+    const liveScore = await api.http().post('/v1/scores').set(tenant.auth).send({ ...thinFileApplicant(idNumber, await scoringConsent(api, tenant.auth, { idNumber })), bureau: DESIGN_BUREAU });
+    expect(liveScore.status).toBe(201);
+    expectProblem(await put('u-live-score', { scoreId: liveScore.body.id }, sandbox), 404, 'resource_not_found');
   });
 
   it("opens a line at a consumer score's credit limit, and refuses declined, merchant or foreign scores", async () => {

@@ -230,6 +230,9 @@ describe('installment plans', () => {
     expectProblem(await api.http().post(`/v1/installment-plans/${livePlan.id}/repayments`).set(sandbox).send({ amount: '10.00' }), 404, 'resource_not_found');
     expectProblem(await api.http().get(`/v1/installment-plans/${livePlan.id}/repayments`).set(sandbox), 404, 'resource_not_found');
     expectProblem(await api.http().post(`/v1/installment-plans/${livePlan.id}/cancel`).set(sandbox), 404, 'resource_not_found');
+    expectProblem(await api.http().get(`/v1/installment-plans/${livePlan.id}/payoff-quote`).set(sandbox), 404, 'resource_not_found');
+    expectProblem(await api.http().post(`/v1/installment-plans/${livePlan.id}/payoff`).set(sandbox).send({ execute: false }), 404, 'resource_not_found');
+    expectProblem(await api.http().post(`/v1/installment-plans/${livePlan.id}/payoff`).set(sandbox), 404, 'resource_not_found');
     expect((await api.http().get('/v1/installment-plans').query({ customerRef: 'u-sbx' }).set(sandbox)).body.data).toEqual([]);
     expect((await api.http().get(`/v1/installment-plans/${livePlan.id}`).set(live)).body).toMatchObject({ status: 'active', paid: { total: '0.00' } });
 

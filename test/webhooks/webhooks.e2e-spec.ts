@@ -12,6 +12,7 @@ import { openLine, quoteFor, readyToOpen } from '../installments/helpers.js';
 import { uploadNdjson, waitForJob, type Auth } from '../batch-scoring/support/batch-helpers.js';
 
 interface Received {
+  path: string;
   headers: IncomingHttpHeaders;
   body: string;
 }
@@ -29,7 +30,7 @@ class Receiver {
       req.setEncoding('utf8');
       req.on('data', (c: string) => (body += c));
       req.on('end', () => {
-        this.requests.push({ headers: req.headers, body });
+        this.requests.push({ path: req.url ?? '', headers: req.headers, body });
         res.statusCode = this.statuses.shift() ?? 200;
         res.end('ok');
       });
@@ -356,6 +357,45 @@ describe('webhooks', () => {
     expect(theirs.body.data).toEqual([]);
     expect((await api.http().get(`/v1/webhook-deliveries/${mine.id}`).set(liveAuth)).status).toBe(404);
     expect((await api.http().post(`/v1/webhook-deliveries/${mine.id}/retry`).set(liveAuth)).status).toBe(404);
+  });
+
+  it("has an endpoint per mode: each mode's events go to its own, and a test key neither sees, changes nor retries the live one", async () => {
+    const tenant = await createTenant(api, ctx.adminToken, { plan: { rateLimitPerSecond: 1000 } });
+    const scopes = ['installments:write', 'consents:write', 'webhooks:write'];
+    const live = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenant.id, scopes, 'live')).key}` };
+    const sandbox = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, tenant.id, scopes, 'test')).key}` };
+    const events = ['installment_plan.created'];
+    const liveSecret = (await api.http().put('/v1/webhook-endpoint').set(live).send({ url: `${receiver.url}/live`, events }).expect(200)).body.secret as string;
+    const sandboxSecret = (await api.http().put('/v1/webhook-endpoint').set(sandbox).send({ url: `${receiver.url}/sandbox`, events }).expect(200)).body.secret as string;
+    expect(sandboxSecret).toEqual(expect.any(String)); // the sandbox's own endpoint, created with its own secret
+    expect((await api.http().get('/v1/webhook-endpoint').set(live)).body).toMatchObject({ url: `${receiver.url}/live`, mode: 'live' });
+    expect((await api.http().get('/v1/webhook-endpoint').set(sandbox)).body).toMatchObject({ url: `${receiver.url}/sandbox`, mode: 'test' });
+    receiver.requests.length = 0;
+
+    for (const auth of [live, sandbox]) {
+      const { quoteId, consentId } = await readyToOpen(api, auth, 'u-modes', { limit: '5000.00', amount: '3000.00', terms: [6] });
+      await api.http().post('/v1/installment-plans').set(auth).send({ quoteId, termMonths: 6, consentId }).expect(201);
+    }
+    const received = await receiver.waitFor(2);
+    const byPath = Object.fromEntries(received.map((r) => [r.path, r]));
+    expect(Object.keys(byPath).sort()).toEqual(['/hooks/guanxing/live', '/hooks/guanxing/sandbox']);
+    const liveEvent = byPath['/hooks/guanxing/live'];
+    expect(JSON.parse(liveEvent.body)).toMatchObject({ type: 'installment_plan.created', mode: 'live' });
+    expect(verifySignature(liveEvent.headers['guanxing-signature'] as string, liveEvent.body, liveSecret)).toBe(true);
+    expect(JSON.parse(byPath['/hooks/guanxing/sandbox'].body)).toMatchObject({ type: 'installment_plan.created', mode: 'test' });
+
+    // Deliveries are per mode too: the live one answers the test key 404, also to a retry.
+    const liveDeliveries = (await api.http().get('/v1/webhook-deliveries').set(live)).body.data;
+    const sandboxDeliveries = (await api.http().get('/v1/webhook-deliveries').set(sandbox)).body.data;
+    expect([liveDeliveries.length, sandboxDeliveries.length]).toEqual([1, 1]);
+    expect(liveDeliveries[0].id).toBe(JSON.parse(liveEvent.body).id);
+    expect((await api.http().get(`/v1/webhook-deliveries/${liveDeliveries[0].id}`).set(sandbox)).status).toBe(404);
+    expect((await api.http().post(`/v1/webhook-deliveries/${liveDeliveries[0].id}/retry`).set(sandbox)).status).toBe(404);
+
+    // Removing the sandbox endpoint leaves the live one.
+    await api.http().delete('/v1/webhook-endpoint').set(sandbox).expect(204);
+    expect((await api.http().get('/v1/webhook-endpoint').set(sandbox)).status).toBe(404);
+    expect((await api.http().get('/v1/webhook-endpoint').set(live)).body.url).toBe(`${receiver.url}/live`);
   });
 
   it('needs the webhooks:write scope', async () => {

@@ -59,7 +59,7 @@ export class HistogramBinDto {
 }
 
 export class BatchSummaryDto {
-  /** Rows scored (each one a billable `batch_rows` unit). @example 1000 */
+  /** Rows scored (each one a billable `batch_rows` unit in a live key's job; the sandbox is free). @example 1000 */
   scoredRows!: number;
   /** Rows with an error instead of a score. @example 2 */
   failedRows!: number;
