@@ -86,8 +86,11 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
     this.channelLive = false;
   }
 
-  /** The principal for a presented secret, or `undefined` when no such key exists. */
-  async resolve(secret: string): Promise<Principal | undefined> {
+  /**
+   * The principal for a presented secret, or `undefined` when no such key exists.
+   * `beforeLookup` runs, and may throw, only when the answer needs the database.
+   */
+  async resolve(secret: string, beforeLookup?: () => Promise<void>): Promise<Principal | undefined> {
     // Hash first, whatever the input: lookups then take the same path for every candidate.
     const keyHash = hashApiKey(secret);
     if (!isWellFormedApiKey(secret)) return undefined;
@@ -95,6 +98,7 @@ export class ApiKeyAuthService implements OnModuleInit, OnModuleDestroy {
       const cached = this.cache.get(keyHash);
       if (cached !== undefined) return cached === NOT_FOUND ? undefined : cached;
     }
+    await beforeLookup?.();
     const principal = await this.load(keyHash);
     if (this.channelLive) {
       this.cache.set(keyHash, principal ?? NOT_FOUND, principal ? undefined : { ttl: 5_000 });

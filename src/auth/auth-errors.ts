@@ -14,6 +14,19 @@ export class InvalidApiKeyError extends DomainError {
   }
 }
 
+export class TooManyAuthFailuresError extends DomainError {
+  constructor(perMinute: number, retryAfterSeconds: number) {
+    super(
+      429,
+      'too_many_auth_failures',
+      'Too many failed authentications',
+      `This address presented more than ${perMinute} unknown API keys in a minute; retry after ${retryAfterSeconds} s.`,
+      [],
+      { 'retry-after': String(retryAfterSeconds) },
+    );
+  }
+}
+
 export class ApiKeyRevokedError extends DomainError {
   constructor() {
     super(401, 'api_key_revoked', 'Unauthorized', 'The API key has been revoked.', [], { 'www-authenticate': 'Bearer realm="guanxing", error="invalid_token"' });

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuthFailureLimiter } from '../rate-limit/auth-failure-limiter.js';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter.js';
 import { ApiKeyAuthService } from './api-key-auth.service.js';
 import { MeController } from './me.controller.js';
@@ -7,7 +8,7 @@ import { MeController } from './me.controller.js';
 @Global()
 @Module({
   controllers: [MeController],
-  providers: [ApiKeyAuthService, KeyRateLimiter],
-  exports: [ApiKeyAuthService, KeyRateLimiter],
+  providers: [ApiKeyAuthService, KeyRateLimiter, AuthFailureLimiter],
+  exports: [ApiKeyAuthService, KeyRateLimiter, AuthFailureLimiter],
 })
 export class AuthModule {}

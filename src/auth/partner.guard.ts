@@ -2,6 +2,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { appendQuotaHeaders, QuotaGate, quotaExceededError } from '../metering/quota-gate.js';
+import { AuthFailureLimiter } from '../rate-limit/auth-failure-limiter.js';
 import { KeyRateLimiter, rateLimitedError, setRateLimitHeaders } from '../rate-limit/key-rate-limiter.js';
 import { ApiKeyAuthService } from './api-key-auth.service.js';
 import { ApiKeyMissingError, ApiKeyRevokedError, InsufficientScopeError, InvalidApiKeyError, TenantSuspendedError } from './auth-errors.js';
@@ -11,9 +12,10 @@ import { REQUIRED_SCOPES } from './required-scopes.js';
 import type { Scope } from './scopes.js';
 
 /**
- * Every partner route's gate, in one guard: the API key (401/403), the per-key rate limit
- * (429 `rate_limited`), the route's scopes (403 `insufficient_scope`), then the monthly quota
- * of billable routes (429 `quota_exceeded`). One guard rather than a passport strategy and four
+ * Every partner route's gate, in one guard: the API key (401/403, or 429 `too_many_auth_failures`
+ * once an address has presented too many unknown keys), the per-key rate limit (429 `rate_limited`),
+ * the route's scopes (403 `insufficient_scope`), then the monthly quota of billable routes (429
+ * `quota_exceeded`). One guard rather than a passport strategy and four
  * guards: this runs on every partner request, and the framework's per-guard and per-strategy
  * plumbing cost more than the checks (see the README's performance section). The quota is
  * claimed last, and only by calls the key may make: it is shared by all of a tenant's keys, so
@@ -26,6 +28,7 @@ export class PartnerGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly rateLimiter: KeyRateLimiter,
     private readonly quota: QuotaGate,
+    private readonly authFailures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,8 +53,12 @@ export class PartnerGuard implements CanActivate {
   private async authenticate(request: FastifyRequest): Promise<Principal> {
     const secret = presentedApiKey(request);
     if (!secret) throw new ApiKeyMissingError();
-    const principal = await this.auth.resolve(secret);
-    if (!principal) throw new InvalidApiKeyError();
+    // An address that keeps presenting unknown keys stops costing database lookups (429).
+    const principal = await this.auth.resolve(secret, () => this.authFailures.assertAllowed(request.ip));
+    if (!principal) {
+      await this.authFailures.recordFailure(request.ip);
+      throw new InvalidApiKeyError();
+    }
     if (principal.revoked) throw new ApiKeyRevokedError();
     if (principal.tenantStatus !== 'active') throw new TenantSuspendedError();
     return principal;

@@ -42,6 +42,8 @@ export class AppConfig {
   readonly defaultMonthlyQuota: number;
   readonly idempotencyTtlMs: number;
   readonly apiKeyCacheTtlMs: number;
+  /** Unknown API keys a client address may present per minute before its lookups answer 429 (0: no limit). */
+  readonly authFailuresPerMinute: number;
   readonly sandboxBootstrap: boolean;
   readonly meteringEnabled: boolean;
   readonly billingTimeZone: string;
@@ -70,6 +72,7 @@ export class AppConfig {
     this.defaultMonthlyQuota = env.DEFAULT_MONTHLY_QUOTA;
     this.idempotencyTtlMs = env.IDEMPOTENCY_TTL_HOURS * 3_600_000;
     this.apiKeyCacheTtlMs = env.API_KEY_CACHE_TTL_MS;
+    this.authFailuresPerMinute = env.AUTH_FAILURES_PER_MINUTE;
     this.sandboxBootstrap = env.SANDBOX_BOOTSTRAP ?? (!this.isProduction && !env.DATABASE_URL);
     this.meteringEnabled = env.METERING_ENABLED;
     this.billingTimeZone = env.BILLING_TIME_ZONE;

@@ -48,6 +48,7 @@ export const envSchema = z
     DEFAULT_MONTHLY_QUOTA: z.coerce.number().int().min(0).max(1_000_000_000).default(100_000),
     IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
     API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+    AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
     SANDBOX_BOOTSTRAP: booleanString.optional(),
     METERING_ENABLED: booleanString.default(true),
     BILLING_TIME_ZONE: z

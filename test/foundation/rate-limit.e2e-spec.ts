@@ -1,3 +1,4 @@
+import { generateApiKey } from '../../src/api-keys/api-key-format.js';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { issueKey, partner } from '../support/factories.js';
 
@@ -40,5 +41,32 @@ describe('per-key rate limit', () => {
     expect(first.filter((r) => r.status === 429)).toHaveLength(1);
     const second = await api.http().get('/v1/me').set('authorization', `Bearer ${other.key}`);
     expect(second.status).toBe(200);
+  });
+
+  it('an address presenting too many unknown keys gets 429 for keys not cached, across replicas, while keys in use go on working', async () => {
+    const strict = await ctx.startApp({ AUTH_FAILURES_PER_MINUTE: '3' });
+    const replica = await ctx.startApp({ AUTH_FAILURES_PER_MINUTE: '3' });
+    try {
+      const inUse = await partner(strict, ctx.adminToken);
+      expect((await strict.http().get('/v1/me').set(inUse.auth)).status).toBe(200); // now cached
+      const unknown = () => ({ authorization: `Bearer ${generateApiKey('live').secret}` });
+      for (let i = 0; i < 3; i++) expect((await strict.http().get('/v1/me').set(unknown())).body.code).toBe('invalid_api_key');
+
+      const refused = await strict.http().get('/v1/me').set(unknown());
+      expect(refused.status).toBe(429);
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(refused.body.code).toBe('too_many_auth_failures');
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+      // The budget is in Redis: another replica refuses the address too.
+      expect((await replica.http().get('/v1/me').set(unknown())).body.code).toBe('too_many_auth_failures');
+      // A key already in use is answered from the cache, with no lookup to refuse.
+      expect((await strict.http().get('/v1/me').set(inUse.auth)).status).toBe(200);
+      // The default budget (on the first app) is far from spent.
+      expect((await api.http().get('/v1/me').set(inUse.auth)).status).toBe(200);
+    } finally {
+      await replica.close();
+      await strict.close();
+    }
   });
 });

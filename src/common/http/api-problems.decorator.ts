@@ -12,7 +12,7 @@ const DESCRIPTIONS: Record<number, [string, string, string]> = {
   413: ['The request body is too large.', 'payload_too_large', 'The request body exceeds the size limit.'],
   415: ['Unsupported Content-Type.', 'unsupported_media_type', 'Unsupported Content-Type; this endpoint accepts application/json.'],
   422: ['Well-formed but cannot be processed (e.g. Idempotency-Key reused with another body).', 'idempotency_key_reused', 'This Idempotency-Key was used with a different request body.'],
-  429: ['Rate limit or monthly quota exceeded; see Retry-After.', 'rate_limited', 'This API key is limited to 50 requests per second; retry after 1 s.'],
+  429: ['Rate limit, monthly quota or failed-authentication budget exceeded (`rate_limited`, `quota_exceeded`, `too_many_auth_failures`); see Retry-After.', 'rate_limited', 'This API key is limited to 50 requests per second; retry after 1 s.'],
   503: ['A dependency is unavailable; retry later.', 'service_unavailable', 'A dependency is unavailable.'],
 };
 
