@@ -60,8 +60,11 @@ describe('per-key rate limit', () => {
       expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
       // The budget is in Redis: another replica refuses the address too.
       expect((await replica.http().get('/v1/me').set(unknown())).body.code).toBe('too_many_auth_failures');
-      // A key already in use is answered from the cache, with no lookup to refuse.
+      // A key already in use is answered from the cache, with no lookup to refuse…
       expect((await strict.http().get('/v1/me').set(inUse.auth)).status).toBe(200);
+      // …while a valid key this replica has not cached yet needs a lookup, and waits out the minute too.
+      const fresh = await issueKey(strict, ctx.adminToken, inUse.tenant.id);
+      expect((await strict.http().get('/v1/me').set({ authorization: `Bearer ${fresh.key}` })).body.code).toBe('too_many_auth_failures');
       // The default budget (on the first app) is far from spent.
       expect((await api.http().get('/v1/me').set(inUse.auth)).status).toBe(200);
     } finally {
