@@ -27,6 +27,11 @@ export interface Principal {
  */
 export type DataOwner = Pick<Principal, 'tenantId' | 'mode'>;
 
+/** The owner's two columns alone, as a `where` (a Principal passed as owner carries many more fields). */
+export function ownerFilter(owner: DataOwner): DataOwner {
+  return { tenantId: owner.tenantId, mode: owner.mode };
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     principal?: Principal;

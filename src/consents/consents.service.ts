@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import type { DataOwner, Principal } from '../auth/principal.js';
+import { type EntityManager, Not, type Repository } from 'typeorm';
+import { type DataOwner, ownerFilter, type Principal } from '../auth/principal.js';
 import { type DomainError, type FieldError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
@@ -54,7 +54,7 @@ export class ConsentsService {
   }
 
   async get(owner: DataOwner, id: string): Promise<Consent> {
-    const consent = await this.consents.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
+    const consent = await this.consents.findOneBy({ id, ...ownerFilter(owner) });
     if (!consent) throw new NotFoundError('consent', id);
     return consent;
   }
@@ -62,7 +62,7 @@ export class ConsentsService {
   list(owner: DataOwner, page: PaginationQueryDto, customerRef?: string): Promise<Page<Consent>> {
     const query = this.consents
       .createQueryBuilder('consent')
-      .where('consent.tenant_id = :tenantId AND consent.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode });
+      .where(ownerFilter(owner));
     if (customerRef) query.andWhere('consent.customer_ref = :customerRef', { customerRef });
     return paginate(query, page);
   }
@@ -73,7 +73,7 @@ export class ConsentsService {
       .createQueryBuilder()
       .update()
       .set({ status: 'revoked', revokedAt: () => 'now()' })
-      .where('id = :id AND tenant_id = :tenantId AND mode = :mode AND status <> :revoked', { id, tenantId: owner.tenantId, mode: owner.mode, revoked: 'revoked' })
+      .where({ id, ...ownerFilter(owner), status: Not('revoked') })
       .execute();
     return this.get(owner, id);
   }
@@ -83,7 +83,7 @@ export class ConsentsService {
    * the request names, now; otherwise the 403 that says why.
    */
   async authorize(owner: DataOwner, consentId: string, purpose: ConsentPurpose, subject: SubjectKeys, now = new Date()): Promise<Consent> {
-    const consent = await this.consents.findOneBy({ id: consentId, tenantId: owner.tenantId, mode: owner.mode });
+    const consent = await this.consents.findOneBy({ id: consentId, ...ownerFilter(owner) });
     const refusal = consentRefusal(consentId, consent, purpose, subject, now);
     if (refusal) throw refusal;
     return consent!;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import type { DataOwner } from '../auth/principal.js';
+import { type DataOwner, ownerFilter } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { parseMoney } from '../common/money.js';
 import { CreditLine } from './credit-line.entity.js';
@@ -73,7 +73,7 @@ export class CreditLinesService {
   }
 
   async get(owner: DataOwner, customerRef: string): Promise<CreditLine> {
-    const line = await this.lines.findOneBy({ tenantId: owner.tenantId, mode: owner.mode, customerRef });
+    const line = await this.lines.findOneBy({ ...ownerFilter(owner), customerRef });
     if (!line) throw new NotFoundError('credit line', customerRef);
     return line;
   }
@@ -85,10 +85,10 @@ export class CreditLinesService {
       .update(CreditLine)
       .set({ used: () => 'used + :amount' })
       .where('tenant_id = :tenantId AND mode = :mode AND customer_ref = :customerRef AND currency = :currency AND used + :amount <= "limit"')
-      .setParameters({ amount: amountMinor, tenantId: owner.tenantId, mode: owner.mode, customerRef, currency })
+      .setParameters({ amount: amountMinor, ...ownerFilter(owner), customerRef, currency })
       .execute();
     if (result.affected === 1) return;
-    const line = await manager.findOneBy(CreditLine, { tenantId: owner.tenantId, mode: owner.mode, customerRef });
+    const line = await manager.findOneBy(CreditLine, { ...ownerFilter(owner), customerRef });
     if (!line) throw new CreditLineMissingError(customerRef);
     if (line.currency !== currency) throw new CurrencyMismatchError(line.currency, currency);
     throw new CreditLimitExceededError(amountMinor, line.limit - line.used, currency);
@@ -102,13 +102,13 @@ export class CreditLinesService {
       .update(CreditLine)
       .set({ used: () => 'used - :amount' })
       .where('tenant_id = :tenantId AND mode = :mode AND customer_ref = :customerRef')
-      .setParameters({ amount: amountMinor, tenantId: owner.tenantId, mode: owner.mode, customerRef })
+      .setParameters({ amount: amountMinor, ...ownerFilter(owner), customerRef })
       .execute();
   }
 
   /** The line as the caller's transaction sees it (for responses after a write). */
   async current(manager: EntityManager, owner: DataOwner, customerRef: string): Promise<CreditLine> {
-    const line = await manager.findOneBy(CreditLine, { tenantId: owner.tenantId, mode: owner.mode, customerRef });
+    const line = await manager.findOneBy(CreditLine, { ...ownerFilter(owner), customerRef });
     if (!line) throw new NotFoundError('credit line', customerRef);
     return line;
   }

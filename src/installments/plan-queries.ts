@@ -1,7 +1,7 @@
 /** Reads of plans and their installments shared by the plan services, on a given EntityManager. */
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import type { DataOwner } from '../auth/principal.js';
+import { type DataOwner, ownerFilter } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import { InstallmentPlan, PlanInstallment } from './installment-plan.entity.js';
@@ -14,7 +14,7 @@ import { OVERDUE_INSTALLMENT_SQL, type PlanStatus } from './plan-state.js';
  * serialises every write to one plan (repayments, payoff, cancel) until the transaction ends.
  */
 export async function findPlan(manager: EntityManager, owner: DataOwner, id: string, lock = false): Promise<InstallmentPlan> {
-  const plan = await manager.findOne(InstallmentPlan, { where: { id, tenantId: owner.tenantId, mode: owner.mode }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  const plan = await manager.findOne(InstallmentPlan, { where: { id, ...ownerFilter(owner) }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   if (!plan) throw new NotFoundError('installment plan', id);
   return plan;
 }
@@ -54,7 +54,7 @@ export async function listPlans(manager: EntityManager, owner: DataOwner, filter
   const query = manager
     .getRepository(InstallmentPlan)
     .createQueryBuilder('plan')
-    .where('plan.tenant_id = :tenantId AND plan.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode });
+    .where(ownerFilter(owner));
   if (filter.customerRef) query.andWhere('plan.customer_ref = :customerRef', { customerRef: filter.customerRef });
   switch (filter.status) {
     case undefined:

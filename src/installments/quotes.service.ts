@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { DataOwner, Principal } from '../auth/principal.js';
+import { type DataOwner, ownerFilter, type Principal } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
 import { parseMoney } from '../common/money.js';
@@ -47,7 +47,7 @@ export class QuotesService {
   }
 
   async get(owner: DataOwner, id: string): Promise<InstallmentQuote> {
-    const quote = await this.quotes.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
+    const quote = await this.quotes.findOneBy({ id, ...ownerFilter(owner) });
     if (!quote) throw new NotFoundError('installment quote', id);
     return quote;
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { Repository } from 'typeorm';
-import type { DataOwner, Principal } from '../auth/principal.js';
+import { type DataOwner, ownerFilter, type Principal } from '../auth/principal.js';
 import { type FieldError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { canonicalJson } from '../common/idempotency/idempotency.service.js';
 import { newId } from '../common/ids.js';
@@ -120,16 +120,13 @@ export class ScoresService {
   }
 
   async get(owner: DataOwner, id: string): Promise<ScoreDecision> {
-    const decision = await this.decisions.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
+    const decision = await this.decisions.findOneBy({ id, ...ownerFilter(owner) });
     if (!decision) throw new NotFoundError('score', id);
     return decision;
   }
 
   list(owner: DataOwner, page: PaginationQueryDto): Promise<Page<ScoreDecision>> {
-    return paginate(
-      this.decisions.createQueryBuilder('score').where('score.tenant_id = :tenantId AND score.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode }),
-      page,
-    );
+    return paginate(this.decisions.createQueryBuilder('score').where(ownerFilter(owner)), page);
   }
 
   private assertWellFormed(input: ScoreRequestDto, idWellFormed: boolean): void {

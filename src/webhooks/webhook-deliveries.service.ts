@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
 import type { Repository } from 'typeorm';
-import type { DataOwner } from '../auth/principal.js';
+import { type DataOwner, ownerFilter } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import { type JobPayloads, QueueName } from '../queues/queue-registry.js';
@@ -19,15 +19,13 @@ export class WebhookDeliveriesService {
   ) {}
 
   list(owner: DataOwner, page: PaginationQueryDto, status?: string): Promise<Page<WebhookDelivery>> {
-    const query = this.deliveries
-      .createQueryBuilder('delivery')
-      .where('delivery.tenant_id = :tenantId AND delivery.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode });
+    const query = this.deliveries.createQueryBuilder('delivery').where(ownerFilter(owner));
     if (status) query.andWhere('delivery.status = :status', { status });
     return paginate(query, page);
   }
 
   async get(owner: DataOwner, id: string): Promise<WebhookDelivery> {
-    const delivery = await this.deliveries.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
+    const delivery = await this.deliveries.findOneBy({ id, ...ownerFilter(owner) });
     if (!delivery) throw new NotFoundError('webhook delivery', id);
     return delivery;
   }
@@ -42,7 +40,7 @@ export class WebhookDeliveriesService {
    */
   async retry(owner: DataOwner, id: string, now = new Date()): Promise<WebhookDelivery> {
     await this.get(owner, id);
-    await this.deliveries.update({ id, tenantId: owner.tenantId, mode: owner.mode, status: 'failed' }, { status: 'pending' });
+    await this.deliveries.update({ id, ...ownerFilter(owner), status: 'failed' }, { status: 'pending' });
     const data: JobPayloads['webhook.deliver'] = { deliveryId: id, manual: true };
     await this.queue.add('webhook.deliver', data, { jobId: `${id}-manual-${now.getTime()}`, attempts: 1, removeOnComplete: { age: 7 * 24 * 3_600 }, removeOnFail: { age: 30 * 24 * 3_600 } });
     return this.get(owner, id);

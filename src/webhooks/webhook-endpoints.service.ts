@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { DataOwner, Principal } from '../auth/principal.js';
+import { type DataOwner, ownerFilter, type Principal } from '../auth/principal.js';
 import { NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
 import { AppConfig } from '../config/app-config.js';
@@ -65,7 +65,7 @@ export class WebhookEndpointsService {
   }
 
   async get(owner: DataOwner): Promise<WebhookEndpoint> {
-    const endpoint = await this.db.getRepository(WebhookEndpoint).findOneBy({ tenantId: owner.tenantId, mode: owner.mode });
+    const endpoint = await this.db.getRepository(WebhookEndpoint).findOneBy(ownerFilter(owner));
     if (!endpoint) throw new NotFoundError('webhook endpoint');
     return endpoint;
   }
@@ -73,6 +73,6 @@ export class WebhookEndpointsService {
   /** Later deliveries of pending events fail (nowhere to send); events are no longer recorded. */
   async remove(owner: DataOwner): Promise<void> {
     await this.get(owner);
-    await this.db.getRepository(WebhookEndpoint).delete({ tenantId: owner.tenantId, mode: owner.mode });
+    await this.db.getRepository(WebhookEndpoint).delete(ownerFilter(owner));
   }
 }

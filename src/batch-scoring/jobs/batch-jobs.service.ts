@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { Readable } from 'node:stream';
-import type { DataOwner } from '../../auth/principal.js';
 import { DataSource, type Repository } from 'typeorm';
+import { type DataOwner, ownerFilter } from '../../auth/principal.js';
 import { NotFoundError } from '../../common/errors/domain-error.js';
 import type { Language } from '../../common/http/language.js';
 import { paginate, type Page, type PaginationQueryDto } from '../../common/pagination/pagination.js';
@@ -31,13 +31,13 @@ export class BatchJobsService {
   }
 
   async get(owner: DataOwner, id: string): Promise<BatchJob> {
-    const job = await this.jobs.findOneBy({ id, tenantId: owner.tenantId, mode: owner.mode });
+    const job = await this.jobs.findOneBy({ id, ...ownerFilter(owner) });
     if (!job) throw new NotFoundError('batch scoring job', id);
     return job;
   }
 
   list(owner: DataOwner, page: PaginationQueryDto): Promise<Page<BatchJob>> {
-    return paginate(this.jobs.createQueryBuilder('job').where('job.tenant_id = :tenantId AND job.mode = :mode', { tenantId: owner.tenantId, mode: owner.mode }), page);
+    return paginate(this.jobs.createQueryBuilder('job').where(ownerFilter(owner)), page);
   }
 
   /** Live counters of unfinished jobs, summed from their finished chunks (one query for a page); a closed job's are stored. */
