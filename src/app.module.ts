@@ -18,6 +18,7 @@ import { TenantsModule } from './tenants/tenants.module.js';
 import { ConsentsModule } from './consents/consents.module.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InstallmentsModule } from './installments/installments.module.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
 import { ScoresModule } from './scoring/scores.module.js';
 import { BatchScoringModule } from './batch-scoring/batch-scoring.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
@@ -56,7 +57,7 @@ export class AppModule {
         IdempotencyModule.register({ workers }),
         BatchScoringModule.register({ http, workers }),
         WebhooksModule.register({ http, workers }),
-        ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule, ScoresModule, InstallmentsModule] : []),
+        ...(http ? [AuthModule, TenantsModule, ApiKeysModule, HealthModule, MetricsModule, IdentityModule, ConsentsModule, ScoresModule, InstallmentsModule, ReferralsModule] : []),
         ...(options.extraModules ?? []),
       ],
       providers: workers ? [ProcessorRegistryCheck] : [],

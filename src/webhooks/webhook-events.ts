@@ -2,7 +2,8 @@ import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 
 /**
  * Event types a partner can subscribe to (DESIGN §3). Batch scoring publishes `batch_job.*`,
- * installment plans `installment_plan.created`; the referral events await the referrals product.
+ * installment plans `installment_plan.created`, referrals `referral.submitted` (to the lender) and
+ * `referral.status_changed` (to the referring partner).
  */
 export const WEBHOOK_EVENT_TYPES = [
   'batch_job.completed',

@@ -68,6 +68,40 @@ describe('responses match the published OpenAPI document', () => {
     expectDocumented('GET', '/v1/batch-scoring-jobs/{id}', job);
   });
 
+  it('referrals on both sides, from offers to the fee, with their nulls', async () => {
+    // This partner holds every scope, so it is lender and referrer at once.
+    const product = await api.http().post('/v1/lender-products').set(auth).send({
+      name: 'Spec loan',
+      eligibility: { minAmount: '1000.00', maxAmount: '50000.00', termMonths: [12] },
+      pricing: { method: 'equal_installment', annualRatePercent: '9.90' },
+      referralFeePercent: '1.00',
+    });
+    expectDocumented('POST', '/v1/lender-products', product);
+    expectDocumented('GET', '/v1/lender-products/{id}', await api.http().get(`/v1/lender-products/${product.body.id}`).set(auth));
+    expectDocumented('GET', '/v1/lender-products', await api.http().get('/v1/lender-products').set(auth));
+    const idNumber = residentId('19850505');
+    const consent = await api.http().post('/v1/consents').set(auth).send({ subject: { idNumber }, purposes: ['credit_scoring', 'referral_sharing'], evidence: { channel: 'app', noticeVersion: '2026-10' } });
+    const score = await api.http().post('/v1/scores').set(auth).send(thinFileApplicant(idNumber, consent.body.id));
+    const referral = await api.http().post('/v1/referrals').set(auth).send({
+      consentId: consent.body.id,
+      scoreId: score.body.id,
+      applicant: { idNumber },
+      request: { amount: '8000.00', currency: 'CNY', termMonths: 12 },
+    });
+    expect(referral.body).toMatchObject({ customerRef: null, residenceRegion: null, acceptedOfferId: null, lenderDecision: null, funding: null, referralFee: null });
+    expectDocumented('POST', '/v1/referrals', referral);
+    const id = referral.body.id as string;
+    expectDocumented('POST', '/v1/referrals/{id}/accept', await api.http().post(`/v1/referrals/${id}/accept`).set(auth).send({ offerId: referral.body.offers[0].id }));
+    expectDocumented('GET', '/v1/inbound-referrals/{id}', await api.http().get(`/v1/inbound-referrals/${id}`).set(auth));
+    expectDocumented('POST', '/v1/inbound-referrals/{id}/decision', await api.http().post(`/v1/inbound-referrals/${id}/decision`).set(auth).send({ decision: 'approved' }));
+    expectDocumented('POST', '/v1/inbound-referrals/{id}/funded', await api.http().post(`/v1/inbound-referrals/${id}/funded`).set(auth).send({ amount: '8000.00' }));
+    expectDocumented('GET', '/v1/referrals/{id}', await api.http().get(`/v1/referrals/${id}`).set(auth));
+    expectDocumented('GET', '/v1/referrals', await api.http().get('/v1/referrals').set(auth));
+    expectDocumented('GET', '/v1/inbound-referrals', await api.http().get('/v1/inbound-referrals').set(auth));
+    expectDocumented('PATCH', '/v1/lender-products/{id}', await api.http().patch(`/v1/lender-products/${product.body.id}`).set(auth).send({ status: 'paused' }));
+    expectDocumented('POST', '/v1/inbound-referrals/{id}/funded', await api.http().post(`/v1/inbound-referrals/${id}/funded`).set(auth).send({ amount: '1.00' }));
+  });
+
   it('usage, the key itself, and errors', async () => {
     expectDocumented('GET', '/v1/me', await api.http().get('/v1/me').set(auth));
     expectDocumented('GET', '/v1/usage/quota', await api.http().get('/v1/usage/quota').set(auth));
@@ -90,6 +124,6 @@ describe('responses match the published OpenAPI document', () => {
     const refused = burst.find((res) => res.status === 429)!;
     expect(refused.headers['retry-after']).toEqual(expect.any(String));
     expectDocumented('GET', '/v1/me', refused);
-    expect(new Set(checked.map((c) => c.split(' ').pop()))).toEqual(new Set(['200', '201', '202', '400', '401', '403', '404', '429']));
+    expect(new Set(checked.map((c) => c.split(' ').pop()))).toEqual(new Set(['200', '201', '202', '400', '401', '403', '404', '409', '429']));
   });
 });

@@ -1,0 +1,376 @@
+import { expectProblem, fieldsOf, sql } from '../installments/helpers.js';
+import { issueKey } from '../support/factories.js';
+import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
+import { type Auth, lender, productBody, publish, referralBody, referringShop, scoredApplicant, type ScoredApplicant } from './helpers.js';
+
+const REF_ID = /^ref_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+describe('referrals', () => {
+  let ctx: TestContext;
+  let api: TestApp;
+  let cheap: { id: string; auth: Auth };
+  let dear: { id: string; auth: Auth };
+  let picky: { id: string; auth: Auth };
+  let shop: { id: string; live: Auth; sandbox: Auth };
+  let products: { cheap: string; dear: string; regional: string; tooStrict: string };
+  const refer = (body: unknown, auth = shop.live) => api.http().post('/v1/referrals').set(auth).send(body as object);
+  const accept = (id: string, offerId: string, auth = shop.live) => api.http().post(`/v1/referrals/${id}/accept`).set(auth).send({ offerId });
+  const decide = (id: string, body: unknown, auth: Auth) => api.http().post(`/v1/inbound-referrals/${id}/decision`).set(auth).send(body as object);
+  const fund = (id: string, amount: string, auth: Auth) => api.http().post(`/v1/inbound-referrals/${id}/funded`).set(auth).send({ amount });
+
+  beforeAll(async () => {
+    ctx = await createTestContext();
+    api = await ctx.startApp();
+    [cheap, dear, picky, shop] = await Promise.all([lender(api, ctx, 'Cheap Bank'), lender(api, ctx, 'Dear Finance'), lender(api, ctx, 'Picky Credit'), referringShop(api, ctx)]);
+    products = {
+      cheap: (await publish(api, cheap.auth, productBody({ name: 'Cheap 12m', pricing: { method: 'equal_installment', annualRatePercent: '9.90' }, referralFeePercent: '1.50' }))).id,
+      dear: (await publish(api, dear.auth, productBody({ name: 'Dear fee plan', pricing: { method: 'fee_per_period', feeRatePerPeriodPercent: '0.80' }, referralFeePercent: '2.00' }))).id,
+      regional: (await publish(api, dear.auth, productBody({ name: 'Guangdong only' }, { regions: ['44'] }))).id,
+      tooStrict: (await publish(api, picky.auth, productBody({ name: 'Prime only' }, { minCreditScore: 900 }))).id,
+    };
+    for (const party of [cheap.auth, shop.live]) {
+      await api.http().put('/v1/webhook-endpoint').set(party).send({ url: 'https://93.184.215.14/hooks', events: ['referral.submitted', 'referral.status_changed'] }).expect(200);
+    }
+  });
+  afterAll(() => ctx.close());
+
+  it('answers eligible lenders’ offers, cheapest true APR first, priced exactly as an installment quote', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const res = await refer(referralBody(applicant));
+    expect(res.status).toBe(201);
+    expect(res.headers['guanxing-billable']).toBe('true');
+    expect(res.body).toMatchObject({
+      id: expect.stringMatching(REF_ID),
+      status: 'offered',
+      consentId: applicant.consentId,
+      product: 'consumer',
+      customerRef: 'u-ref',
+      residenceRegion: '31',
+      request: { amount: '20000.00', currency: 'CNY', termMonths: 12, purpose: 'consumer_goods' },
+      score: { id: applicant.scoreId, creditScore: applicant.creditScore },
+      acceptedOfferId: null,
+      lenderDecision: null,
+      funding: null,
+      referralFee: null,
+      submittedAt: null,
+    });
+    expect(Date.parse(res.body.expiresAt) - Date.parse(res.body.createdAt)).toBe(7 * 86_400_000);
+    // The Guangdong-only product needs residence 44; the prime product a score of 900.
+    expect(res.body.offers.map((o: { lenderProductId: string }) => o.lenderProductId)).toEqual([products.cheap, products.dear]);
+    const [first, second] = res.body.offers;
+    expect(first).toMatchObject({ rank: 1, lender: { id: cheap.id, name: 'Cheap Bank' }, productName: 'Cheap 12m', amount: '20000.00', currency: 'CNY', termMonths: 12, pricing: { method: 'equal_installment', annualRatePercent: '9.90' } });
+    expect(second).toMatchObject({ rank: 2, lender: { id: dear.id, name: 'Dear Finance' }, pricing: { method: 'fee_per_period', feeRatePerPeriodPercent: '0.80' } });
+    expect(Number(first.aprPercent)).toBeLessThan(Number(second.aprPercent));
+
+    // The same money as the installments API quotes for the same pricing.
+    for (const offer of [first, second]) {
+      const quote = await api.http().post('/v1/installment-quotes').set(await installmentsKey()).send({ amount: '20000.00', terms: [12], customerRef: 'u-ref', pricing: offer.pricing });
+      expect(quote.status).toBe(201);
+      const [option] = quote.body.options;
+      expect(offer).toMatchObject({ installmentAmount: option.installmentAmount, totalInterest: option.totalInterest, totalFees: option.totalFees, totalRepayable: option.totalRepayable, aprPercent: option.aprPercent });
+    }
+    expect(await sql(ctx, 'SELECT consent_id, purpose FROM consent_uses WHERE resource_id = $1', [res.body.id])).toEqual([{ consent_id: applicant.consentId, purpose: 'referral_sharing' }]);
+
+    const got = await api.http().get(`/v1/referrals/${res.body.id}`).set(shop.live);
+    expect(got.status).toBe(200);
+    expect(got.body).toEqual(res.body);
+  });
+
+  it('takes an applicant from offer to funding: the lender sees only its referral, and funding earns the referrer its fee', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    const offer = referral.offers.find((o: { lenderProductId: string }) => o.lenderProductId === products.cheap);
+
+    // Before acceptance the lender sees nothing of it.
+    expectProblem(await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(cheap.auth), 404, 'resource_not_found');
+
+    const accepted = await accept(referral.id, offer.id);
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ status: 'submitted', acceptedOfferId: offer.id, submittedAt: expect.any(String) });
+    expectProblem(await accept(referral.id, offer.id), 409, 'referral_state_conflict');
+    expectProblem(await accept(referral.id, referral.offers[1].id), 409, 'referral_state_conflict');
+
+    const inbound = await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(cheap.auth);
+    expect(inbound.status).toBe(200);
+    expect(inbound.body).toMatchObject({
+      id: referral.id,
+      status: 'submitted',
+      referrer: { id: shop.id, name: 'Shop A' },
+      product: 'consumer',
+      residenceRegion: '31',
+      request: { amount: '20000.00', termMonths: 12 },
+      score: { id: applicant.scoreId, creditScore: applicant.creditScore },
+      offer: { id: offer.id, lenderProductId: products.cheap, aprPercent: offer.aprPercent },
+      consent: { id: applicant.consentId, purposes: expect.arrayContaining(['referral_sharing']), channel: 'app', noticeVersion: '2026-10' },
+      lenderDecision: null,
+    });
+    // Not another lender's offer, not the applicant's identifiers.
+    expect(inbound.body).not.toHaveProperty('offers');
+    expect(JSON.stringify(inbound.body)).not.toContain(applicant.idNumber);
+    expect(JSON.stringify(inbound.body)).not.toContain(applicant.phone);
+    const listed = await api.http().get('/v1/inbound-referrals?status=submitted').set(cheap.auth);
+    expect(listed.body.data.map((r: { id: string }) => r.id)).toContain(referral.id);
+
+    // Dear Finance made an offer too, but the applicant went to Cheap Bank.
+    expectProblem(await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(dear.auth), 404, 'resource_not_found');
+    expect((await api.http().get('/v1/inbound-referrals').set(dear.auth)).body.data.map((r: { id: string }) => r.id)).not.toContain(referral.id);
+    expectProblem(await decide(referral.id, { decision: 'approved' }, dear.auth), 404, 'resource_not_found');
+
+    // Fund before approval, approve above the offer, or mix the fields: refused, nothing changes.
+    expectProblem(await fund(referral.id, '20000.00', cheap.auth), 409, 'referral_state_conflict');
+    const above = await decide(referral.id, { decision: 'approved', approvedAmount: '20000.01' }, cheap.auth);
+    expectProblem(above, 422, 'amount_exceeds_limit');
+    expect(fieldsOf(above.body)).toEqual(['approvedAmount']);
+    expect(fieldsOf((await decide(referral.id, { decision: 'approved', declineReason: 'income_unverified' }, cheap.auth)).body)).toEqual(['declineReason']);
+
+    const approved = await decide(referral.id, { decision: 'approved', approvedAmount: '18000.00' }, cheap.auth);
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'approved', lenderDecision: { decision: 'approved', approvedAmount: '18000.00', declineReason: null } });
+    expectProblem(await decide(referral.id, { decision: 'declined' }, cheap.auth), 409, 'referral_state_conflict');
+
+    const tooMuch = await fund(referral.id, '18000.01', cheap.auth);
+    expectProblem(tooMuch, 422, 'amount_exceeds_limit');
+    expect(fieldsOf(tooMuch.body)).toEqual(['amount']);
+    const funded = await fund(referral.id, '17777.77', cheap.auth);
+    expect(funded.status).toBe(200);
+    // 1.50 % of 17,777.77 = 266.66655 → 266.67 (half-up)
+    expect(funded.body).toMatchObject({ status: 'funded', funding: { amount: '17777.77' }, referralFee: { amount: '266.67', currency: 'CNY', feePercent: '1.50' } });
+    expectProblem(await fund(referral.id, '1.00', cheap.auth), 409, 'referral_state_conflict');
+
+    const seenByShop = (await api.http().get(`/v1/referrals/${referral.id}`).set(shop.live)).body;
+    expect(seenByShop).toMatchObject({
+      status: 'funded',
+      lenderDecision: { decision: 'approved', approvedAmount: '18000.00' },
+      funding: { amount: '17777.77', fundedAt: expect.any(String) },
+      referralFee: { amount: '266.67', currency: 'CNY', feePercent: '1.50' },
+    });
+    expect(await sql(ctx, 'SELECT referrer_tenant_id, lender_tenant_id, funded_amount, fee, fee_percent FROM referral_fees WHERE referral_id = $1', [referral.id])).toEqual([
+      { referrer_tenant_id: shop.id, lender_tenant_id: cheap.id, funded_amount: '1777777', fee: '26667', fee_percent: '1.50' },
+    ]);
+
+    // The lender heard of the submission; the shop of every step after the offers.
+    const events = async (auth: Auth) =>
+      ((await api.http().get('/v1/webhook-deliveries').set(auth)).body.data as { eventType: string; subjectId: string }[]).filter((d) => d.subjectId === referral.id).map((d) => d.eventType);
+    expect(await events(cheap.auth)).toEqual(['referral.submitted']);
+    expect(await events(shop.live)).toEqual(['referral.status_changed', 'referral.status_changed', 'referral.status_changed']);
+    const payloads = await sql<{ payload: string }>(ctx, 'SELECT payload::text AS payload FROM webhook_deliveries WHERE subject_id = $1 ORDER BY created_at, id', [referral.id]);
+    const statuses = payloads.map((p) => JSON.parse(p.payload) as { type: string; data: { status: string } }).map((e) => `${e.type}:${e.data.status}`);
+    expect(statuses.sort()).toEqual(['referral.status_changed:approved', 'referral.status_changed:funded', 'referral.status_changed:submitted', 'referral.submitted:submitted']);
+    for (const { payload } of payloads) {
+      expect(payload).not.toContain(applicant.idNumber);
+      expect(payload).not.toContain(applicant.phone);
+    }
+  });
+
+  it('a lender can decline, with its reason shown to the referrer; a declined referral is never funded', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    await accept(referral.id, referral.offers[0].id).expect(200);
+    const declined = await decide(referral.id, { decision: 'declined', declineReason: 'income_unverified' }, cheap.auth);
+    expect(declined.body).toMatchObject({ status: 'declined', lenderDecision: { decision: 'declined', approvedAmount: null, declineReason: 'income_unverified' } });
+    expectProblem(await fund(referral.id, '100.00', cheap.auth), 409, 'referral_state_conflict');
+    expect((await api.http().get(`/v1/referrals/${referral.id}`).set(shop.live)).body).toMatchObject({ status: 'declined', lenderDecision: { declineReason: 'income_unverified' }, referralFee: null });
+  });
+
+  describe('consent and score', () => {
+    let applicant: ScoredApplicant;
+    beforeAll(async () => {
+      applicant = await scoredApplicant(api, shop.live);
+    });
+
+    it('needs a consent for referral_sharing naming this applicant', async () => {
+      const scoringOnly = await scoredApplicant(api, shop.live, ['credit_scoring']);
+      expectProblem(await refer(referralBody(scoringOnly)), 403, 'consent_required');
+      const other = await scoredApplicant(api, shop.live);
+      expectProblem(await refer(referralBody(applicant, { consentId: other.consentId })), 403, 'consent_subject_mismatch');
+      expectProblem(await refer(referralBody(applicant, { consentId: 'cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E' })), 403, 'consent_required');
+    });
+
+    it('refuses a score of another person, of another tenant, of the other product, or too old', async () => {
+      const other = await scoredApplicant(api, shop.live);
+      const mismatch = await refer(referralBody(applicant, { scoreId: other.scoreId }));
+      expectProblem(mismatch, 422, 'score_subject_mismatch');
+      expect(fieldsOf(mismatch.body)).toEqual(['scoreId']);
+
+      const rival = await referringShop(api, ctx, 'Shop B');
+      const theirs = await scoredApplicant(api, rival.live);
+      expectProblem(await refer(referralBody(applicant, { scoreId: theirs.scoreId })), 404, 'resource_not_found');
+      expectProblem(await refer(referralBody(applicant, { product: 'merchant' })), 422, 'product_mismatch');
+
+      const old = await scoredApplicant(api, shop.live);
+      // Decisions are immutable (a trigger): only a replica-role session can age one.
+      await sql(ctx, `SET session_replication_role = replica; UPDATE score_decisions SET created_at = now() - interval '31 days' WHERE id = '${old.scoreId}'`);
+      expectProblem(await refer(referralBody(old)), 422, 'score_stale');
+      expect(await sql(ctx, 'SELECT count(*)::int AS n FROM referrals WHERE score_id = ANY($1)', [[other.scoreId, theirs.scoreId, old.scoreId]])).toEqual([{ n: 0 }]);
+    });
+
+    it('a consent revoked after the offers stops the acceptance', async () => {
+      const revocable = await scoredApplicant(api, shop.live);
+      const referral = (await refer(referralBody(revocable))).body;
+      await api.http().post(`/v1/consents/${revocable.consentId}/revoke`).set(shop.live).expect(200);
+      expectProblem(await accept(referral.id, referral.offers[0].id), 403, 'consent_revoked');
+      expect((await api.http().get(`/v1/referrals/${referral.id}`).set(shop.live)).body.status).toBe('offered');
+    });
+  });
+
+  it('offers expire: an expired referral cannot be accepted, and lists by its derived status', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    await sql(ctx, `UPDATE referrals SET expires_at = now() - interval '1 second' WHERE id = $1`, [referral.id]);
+    expect((await api.http().get(`/v1/referrals/${referral.id}`).set(shop.live)).body.status).toBe('expired');
+    expectProblem(await accept(referral.id, referral.offers[0].id), 409, 'referral_expired');
+    const expired = (await api.http().get('/v1/referrals?status=expired').set(shop.live)).body.data.map((r: { id: string }) => r.id);
+    const offered = (await api.http().get('/v1/referrals?status=offered').set(shop.live)).body.data.map((r: { id: string }) => r.id);
+    expect(expired).toContain(referral.id);
+    expect(offered).not.toContain(referral.id);
+  });
+
+  it('a paused product is offered to no one and its outstanding offers cannot be accepted; resumed, it is offered again', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const before = (await refer(referralBody(applicant))).body;
+    const dearOffer = before.offers.find((o: { lenderProductId: string }) => o.lenderProductId === products.dear);
+    const paused = await api.http().patch(`/v1/lender-products/${products.dear}`).set(dear.auth).send({ status: 'paused' });
+    expect(paused.body).toMatchObject({ id: products.dear, status: 'paused' });
+    try {
+      expectProblem(await accept(before.id, dearOffer.id), 409, 'offer_unavailable');
+      const after = (await refer(referralBody(applicant))).body;
+      expect(after.offers.map((o: { lenderProductId: string }) => o.lenderProductId)).toEqual([products.cheap]);
+    } finally {
+      await api.http().patch(`/v1/lender-products/${products.dear}`).set(dear.auth).send({ status: 'active' }).expect(200);
+    }
+    expect((await accept(before.id, dearOffer.id)).body).toMatchObject({ status: 'submitted', acceptedOfferId: dearOffer.id });
+  });
+
+  it('an offer of another referral is not this referral’s', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const one = (await refer(referralBody(applicant))).body;
+    const two = (await refer(referralBody(applicant))).body;
+    const res = await accept(one.id, two.offers[0].id);
+    expectProblem(res, 422, 'offer_not_found');
+    expect(fieldsOf(res.body)).toEqual(['offerId']);
+  });
+
+  it('matches regional products on the stated residence, never on the ID number’s region', async () => {
+    const applicant = await scoredApplicant(api, shop.live); // ID numbers here are issued in Beijing (11)
+    const guangdong = (await refer(referralBody(applicant, { applicant: { idNumber: applicant.idNumber, residenceRegion: '44' } }))).body;
+    expect(guangdong.offers.map((o: { lenderProductId: string }) => o.lenderProductId)).toContain(products.regional);
+    const unstated = (await refer(referralBody(applicant, { applicant: { idNumber: applicant.idNumber } }))).body;
+    expect(unstated.offers.map((o: { lenderProductId: string }) => o.lenderProductId)).not.toContain(products.regional);
+    expect(unstated.residenceRegion).toBeNull();
+  });
+
+  it('keeps the sandbox apart: test-key referrals meet only test-key products, and are free', async () => {
+    const sandboxLender = await lender(api, ctx, 'Sandbox Bank', 'test');
+    const sandboxProduct = await publish(api, sandboxLender.auth, productBody({ name: 'Sandbox loan' }));
+    const applicant = await scoredApplicant(api, shop.sandbox);
+    const res = await refer(referralBody(applicant), shop.sandbox);
+    expect(res.status).toBe(201);
+    expect(res.headers['guanxing-billable']).toBe('false');
+    expect(res.body.offers.map((o: { lenderProductId: string }) => o.lenderProductId)).toEqual([sandboxProduct.id]);
+    const live = (await refer(referralBody(await scoredApplicant(api, shop.live)))).body;
+    expect(live.offers.map((o: { lenderProductId: string }) => o.lenderProductId)).not.toContain(sandboxProduct.id);
+    // Each mode sees only its own referrals.
+    expectProblem(await api.http().get(`/v1/referrals/${res.body.id}`).set(shop.live), 404, 'resource_not_found');
+    expectProblem(await api.http().get(`/v1/referrals/${live.id}`).set(shop.sandbox), 404, 'resource_not_found');
+  });
+
+  it("another tenant's referral answers 404 on every route", async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    const rival = await referringShop(api, ctx, 'Shop C');
+    expectProblem(await api.http().get(`/v1/referrals/${referral.id}`).set(rival.live), 404, 'resource_not_found');
+    expectProblem(await accept(referral.id, referral.offers[0].id, rival.live), 404, 'resource_not_found');
+    expect((await api.http().get('/v1/referrals').set(rival.live)).body.data).toEqual([]);
+    // A lender is not the referrer: its referrals:write-less key cannot even ask.
+    expectProblem(await api.http().get(`/v1/referrals/${referral.id}`).set(cheap.auth), 403, 'insufficient_scope');
+    expectProblem(await api.http().get('/v1/inbound-referrals').set(shop.live), 403, 'insufficient_scope');
+  });
+
+  it('replays a referral sent again with the same Idempotency-Key instead of referring twice', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const body = referralBody(applicant);
+    const first = await api.http().post('/v1/referrals').set({ ...shop.live, 'idempotency-key': `ref-${applicant.scoreId}` }).send(body);
+    const again = await api.http().post('/v1/referrals').set({ ...shop.live, 'idempotency-key': `ref-${applicant.scoreId}` }).send(body);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(await sql(ctx, 'SELECT count(*)::int AS n FROM referrals WHERE score_id = $1', [applicant.scoreId])).toEqual([{ n: 1 }]);
+  });
+
+  describe('bad input', () => {
+    let applicant: ScoredApplicant;
+    beforeAll(async () => {
+      applicant = await scoredApplicant(api, shop.live);
+    });
+
+    it.each([
+      ['an unknown field', { extra: true }, {}, 'extra'],
+      ['no scoreId', { scoreId: undefined }, {}, 'scoreId'],
+      ['a number for the consent id', { consentId: 42 }, {}, 'consentId'],
+      ['a negative amount', {}, { amount: '-1.00' }, 'request.amount'],
+      ['a float amount', {}, { amount: 20000 }, 'request.amount'],
+      ['a huge amount', {}, { amount: '99999999999999999999.00' }, 'request.amount'],
+      ['a term of 600 months', {}, { termMonths: 600 }, 'request.termMonths'],
+      ['another currency', {}, { currency: 'USD' }, 'request.currency'],
+      ['a region that is not a province code', { applicant: { idNumber: 'x', residenceRegion: 'Shanghai' } }, {}, 'applicant.residenceRegion'],
+    ])('%s → 400 naming the field', async (_label, overrides, request, field) => {
+      const res = await refer(referralBody(applicant, overrides, request));
+      expectProblem(res, 400, 'validation_failed');
+      expect(fieldsOf(res.body)).toContain(field);
+    });
+
+    it('an invalid ID number is a 400 on applicant.idNumber, and never echoed', async () => {
+      const res = await refer(referralBody(applicant, { applicant: { idNumber: '110105199003071230' } }));
+      expectProblem(res, 400, 'validation_failed');
+      expect(fieldsOf(res.body)).toEqual(['applicant.idNumber']);
+      expect(JSON.stringify(res.body)).not.toContain('110105199003071230');
+    });
+
+    it('malformed JSON is a 400, a decision that is neither approved nor declined too', async () => {
+      const malformed = await api.http().post('/v1/referrals').set({ ...shop.live, 'content-type': 'application/json' }).send('{"consentId": ');
+      expect(malformed.status).toBe(400);
+      const referral = (await refer(referralBody(applicant))).body;
+      await accept(referral.id, referral.offers[0].id).expect(200);
+      const res = await decide(referral.id, { decision: 'maybe' }, cheap.auth);
+      expectProblem(res, 400, 'validation_failed');
+      expect(fieldsOf(res.body)).toEqual(['decision']);
+      expectProblem(await fund(referral.id, '-5.00', cheap.auth), 400, 'validation_failed');
+      expect((await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(cheap.auth)).body.status).toBe('submitted');
+    });
+
+    it('a malformed id answers 404 without a lookup', async () => {
+      expectProblem(await api.http().get('/v1/referrals/ref_nope').set(shop.live), 404, 'resource_not_found');
+      expectProblem(await api.http().get("/v1/inbound-referrals/1' OR '1'='1").set(cheap.auth), 404, 'resource_not_found');
+    });
+  });
+
+  it('stores and logs no raw ID or phone number', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    await accept(referral.id, referral.offers[0].id).expect(200);
+    const rows = await sql<{ row: string }>(
+      ctx,
+      `SELECT row_to_json(r)::text AS row FROM referrals r WHERE id = $1
+       UNION ALL SELECT row_to_json(o)::text FROM referral_offers o WHERE referral_id = $1
+       UNION ALL SELECT payload::text FROM webhook_deliveries WHERE subject_id = $1`,
+      [referral.id],
+    );
+    expect(rows.length).toBeGreaterThan(2);
+    for (const { row } of rows) {
+      expect(row).not.toContain(applicant.idNumber);
+      expect(row).not.toContain(applicant.phone);
+    }
+    expect(api.logs.text()).not.toContain(applicant.idNumber);
+    expect(api.logs.text()).not.toContain(applicant.phone);
+  });
+
+  /** A key of the shop's tenant that may quote installments, to compare offers with quotes. */
+  let quotingKey: Auth | undefined;
+  async function installmentsKey(): Promise<Auth> {
+    if (!quotingKey) {
+      quotingKey = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, shop.id, ['installments:write'])).key}` };
+    }
+    return quotingKey;
+  }
+});
