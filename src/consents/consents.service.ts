@@ -89,6 +89,18 @@ export class ConsentsService {
     return consent!;
   }
 
+  /**
+   * For a later step of work the consent already authorised for its subject (a referral sent to
+   * a lender): whether it still authorises `purpose` now, read under a share lock so that a
+   * revoke committing meanwhile waits for the caller's transaction instead of racing it.
+   */
+  async authorizeLocked(manager: EntityManager, owner: DataOwner, consentId: string, purpose: ConsentPurpose, now = new Date()): Promise<Consent> {
+    const consent = await manager.findOne(Consent, { where: { id: consentId, ...ownerFilter(owner) }, lock: { mode: 'pessimistic_read' } });
+    const refusal = consentRefusal(consentId, consent, purpose, consent ?? {}, now);
+    if (refusal) throw refusal;
+    return consent!;
+  }
+
   /** Records that `resourceId` used the consent, inside the caller's transaction. */
   async recordUse(manager: EntityManager, consent: Consent, purpose: ConsentPurpose, resourceId: string, usedAt = new Date()): Promise<void> {
     await manager.insert(ConsentUse, { resourceId, consentId: consent.id, tenantId: consent.tenantId, purpose, usedAt });

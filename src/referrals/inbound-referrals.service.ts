@@ -6,6 +6,7 @@ import { ValidationFailedError } from '../common/errors/domain-error.js';
 import type { Language } from '../common/http/language.js';
 import { formatMoney, parseMoney } from '../common/money.js';
 import { mapPage, type Page } from '../common/pagination/pagination.js';
+import { ConsentsService } from '../consents/consents.service.js';
 import { insertRows } from '../installments/insert-rows.js';
 import { canTake, effectiveStatus, referralFeeMinor, transitionOf, type ReferralAction } from './domain/index.js';
 import type { FundingDto, InboundReferralDto, InboundReferralListQueryDto, LenderDecisionDto } from './dto/inbound-referral.dto.js';
@@ -22,6 +23,7 @@ export class InboundReferralsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: ReferralEvents,
+    private readonly consents: ConsentsService,
   ) {}
 
   async get(owner: DataOwner, id: string, language: Language, now = new Date()): Promise<InboundReferralDto> {
@@ -50,7 +52,12 @@ export class InboundReferralsService {
       if (approvedAmount <= 0) throw new ValidationFailedError([{ field: 'approvedAmount', message: 'approvedAmount must be more than 0.00' }]);
       if (approvedAmount > offer.amount) throw new AmountAboveLimitError('approvedAmount', formatMoney(offer.amount), "the offer's amount");
     }
-    return this.transition(view, action, { decidedAt: now, approvedAmount, declineReason: approving ? null : (input.declineReason ?? null) }, language, now);
+    // Approving goes on processing what the applicant shared, so it needs the consent in force
+    // (locked, so a revoke cannot slip in between); declining closes the matter and never does.
+    const checkConsent = approving
+      ? (manager: EntityManager) => this.consents.authorizeLocked(manager, { tenantId: view.referral.tenantId, mode: view.referral.mode }, view.referral.consentId, 'referral_sharing', now)
+      : undefined;
+    return this.transition(view, action, { decidedAt: now, approvedAmount, declineReason: approving ? null : (input.declineReason ?? null) }, language, now, checkConsent);
   }
 
   /**
@@ -96,10 +103,18 @@ export class InboundReferralsService {
    * Moves the referral on with a conditional UPDATE (a concurrent decision loses with a 409,
    * never overwrites), writes the fee if there is one, and tells the referrer.
    */
-  private async transition(view: InboundReferralView, action: ReferralAction, changes: Partial<Referral>, language: Language, now: Date): Promise<InboundReferralDto> {
+  private async transition(
+    view: InboundReferralView,
+    action: ReferralAction,
+    changes: Partial<Referral>,
+    language: Language,
+    now: Date,
+    precondition?: (manager: EntityManager) => Promise<unknown>,
+  ): Promise<InboundReferralDto> {
     const { from, to } = transitionOf(action);
     const { referral } = view;
     const deliveries = await this.dataSource.transaction(async (manager) => {
+      if (precondition) await precondition(manager);
       const updated = await manager
         .createQueryBuilder()
         .update(Referral)

@@ -16,7 +16,8 @@ import { normalizePercent } from '../installments/percent-format.js';
 import { MAX_REFERRAL_FEE_PERCENT } from './domain/index.js';
 import type { CreateLenderProductDto, LenderProductListQueryDto } from './dto/lender-product.dto.js';
 import { LenderProduct, type LenderProductStatus } from './lender-product.entity.js';
-import { LenderProductInvalidError } from './referral-errors.js';
+import { LenderProductInvalidError, LenderProductLimitError } from './referral-errors.js';
+import { REFERRAL_POLICY } from './referral-policy.js';
 
 /** Lender products: what a lender publishes for referrals to be matched against. */
 @Injectable()
@@ -52,7 +53,8 @@ export class LenderProductsService {
     if (errors.length > 0) throw new LenderProductInvalidError(errors);
 
     const pricing = resolvePricing(input.pricing, this.policy.defaultPricing);
-    this.checkPricing(pricing, [minAmount, maxAmount], eligibility.termMonths);
+    this.checkPricing(pricing, { 'eligibility.minAmount': minAmount, 'eligibility.maxAmount': maxAmount }, eligibility.termMonths);
+    await this.assertRoomForActive(principal);
 
     const product = this.products.create({
       id: newId('lpr'),
@@ -92,30 +94,37 @@ export class LenderProductsService {
 
   /** Pausing stops matching and accepting; setting the status it already has changes nothing. */
   async setStatus(owner: DataOwner, id: string, status: LenderProductStatus, now = new Date()): Promise<LenderProduct> {
-    await this.products
-      .createQueryBuilder()
-      .update()
-      .set({ status, updatedAt: now })
-      .where({ id, ...ownerFilter(owner) })
-      .andWhere('status <> :status', { status })
-      .execute();
+    const current = await this.get(owner, id);
+    if (current.status === status) return current;
+    if (status === 'active') await this.assertRoomForActive(owner);
+    await this.products.update({ id, ...ownerFilter(owner), status: current.status }, { status, updatedAt: now });
     return this.get(owner, id);
   }
 
-  /** Every amount bound × term must make a valid schedule under the APR cap; one 422 names all the faults. */
-  private checkPricing(pricing: SchedulePricing, amounts: readonly number[], terms: readonly number[]): void {
+  /**
+   * Every amount bound × term must make a valid schedule under the APR cap; one 422 names all
+   * the faults, each on the field of this request that causes it (the bound, not the schedule's
+   * own `amount`).
+   */
+  private checkPricing(pricing: SchedulePricing, bounds: Record<string, number>, terms: readonly number[]): void {
     const failures: ScheduleInputError[] = [];
     const today = new Date().toISOString().slice(0, 10);
-    for (const amountMinor of new Set(amounts)) {
+    for (const [boundField, amountMinor] of Object.entries(bounds)) {
       for (const termMonths of terms) {
         try {
           buildSchedule({ amountMinor, termMonths, startDate: today, pricing }, { ...this.policy.schedule, termField: 'eligibility.termMonths' });
         } catch (error) {
           if (!(error instanceof ScheduleInputError)) throw error;
-          failures.push(error);
+          failures.push(error.field === 'amount' ? new ScheduleInputError(boundField, error.code, error.message.replace(/^amount\b/, boundField)) : error);
         }
       }
     }
     if (failures.length > 0) throw new ScheduleRejectedError(failures);
+  }
+
+  /** A soft cap (two concurrent publications may both pass): it bounds matching work, not money. */
+  private async assertRoomForActive(owner: DataOwner): Promise<void> {
+    const active = await this.products.countBy({ ...ownerFilter(owner), status: 'active' });
+    if (active >= REFERRAL_POLICY.maxActiveProducts) throw new LenderProductLimitError(REFERRAL_POLICY.maxActiveProducts);
   }
 }

@@ -59,7 +59,7 @@ export function matchOffers(
     );
   }
   const ranked = rankOffers(
-    priced.map((offer) => ({ offer, lenderProductId: offer.lenderProductId, aprPercent: offer.aprPercent, totalRepayableMinor: offer.totalRepayable })),
+    priced.map((offer) => ({ offer, lenderTenantId: offer.lenderTenantId, lenderProductId: offer.lenderProductId, aprPercent: offer.aprPercent, totalRepayableMinor: offer.totalRepayable })),
     MAX_OFFERS,
   );
   return ranked.map(({ offer }, index) => Object.assign(offer, { rank: index + 1 }));

@@ -42,12 +42,18 @@ export class OfferNotFoundError extends UnprocessableError {
 
 export class OfferUnavailableError extends ConflictError {
   constructor(offerId: string) {
-    super('offer_unavailable', `The lender paused the product behind offer ${offerId}; choose another offer.`);
+    super('offer_unavailable', `The lender no longer offers the product behind offer ${offerId} (paused, or the lender's account is suspended); choose another offer.`);
   }
 }
 
 export class AmountAboveLimitError extends UnprocessableError {
   constructor(field: string, limit: string, what: string) {
     super('amount_exceeds_limit', `${field} may be at most ${limit} (${what}).`, [{ field, message: `${field} must be at most ${limit}` }]);
+  }
+}
+
+export class LenderProductLimitError extends ConflictError {
+  constructor(limit: number) {
+    super('lender_product_limit', `You have ${limit} active products, the most allowed; pause one before publishing another.`);
   }
 }

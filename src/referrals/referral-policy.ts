@@ -4,4 +4,6 @@ export const REFERRAL_POLICY = Object.freeze({
   offerTtlMs: 7 * 24 * 3_600_000,
   /** how old a score may be to match lenders on */
   maxScoreAgeDays: 30,
+  /** active products a lender may have per mode: bounds the matching work of every referral */
+  maxActiveProducts: 100,
 });

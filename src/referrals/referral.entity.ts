@@ -64,7 +64,8 @@ export class Referral {
   @Column('smallint')
   termMonths!: number;
 
-  @Column('varchar', { length: 32, nullable: true })
+  /** as `POST /v1/scores` takes it: up to 40 characters */
+  @Column('varchar', { length: 40, nullable: true })
   purpose!: string | null;
 
   @Column('jsonb')

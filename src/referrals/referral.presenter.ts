@@ -30,6 +30,7 @@ export function presentReferral(view: ReferralView, language: Language, now = ne
     product: referral.product,
     customerRef: referral.customerRef,
     residenceRegion: referral.residenceRegion,
+    currency: referral.currency,
     request: presentRequest(referral),
     score: presentScoreSnapshot(referral, language),
     offers: view.offers.map(presentOffer),
@@ -59,6 +60,7 @@ export function presentInboundReferral(view: InboundReferralView, language: Lang
     referrer: { id: referral.tenantId, name: view.referrerName },
     product: referral.product,
     residenceRegion: referral.residenceRegion,
+    currency: referral.currency,
     request: full.request,
     score: full.score,
     offer: presentOffer(accepted),
@@ -69,6 +71,8 @@ export function presentInboundReferral(view: InboundReferralView, language: Lang
       channel: consent.evidence.channel,
       noticeVersion: consent.evidence.noticeVersion,
       capturedAt: consent.evidence.capturedAt,
+      status: consentStatus(consent, now),
+      revokedAt: consent.revokedAt?.toISOString() ?? null,
     },
     lenderDecision: full.lenderDecision,
     funding: full.funding,
@@ -78,8 +82,13 @@ export function presentInboundReferral(view: InboundReferralView, language: Lang
   };
 }
 
+function consentStatus(consent: Consent, now: Date): 'authorised' | 'revoked' | 'expired' {
+  if (consent.status === 'revoked') return 'revoked';
+  return consent.expiresAt.getTime() <= now.getTime() ? 'expired' : 'authorised';
+}
+
 function presentRequest(referral: Referral): ReferralDto['request'] {
-  return { amount: formatMoney(referral.amount), currency: referral.currency, termMonths: referral.termMonths, purpose: referral.purpose };
+  return { amount: formatMoney(referral.amount), termMonths: referral.termMonths, purpose: referral.purpose };
 }
 
 function presentScoreSnapshot(referral: Referral, language: Language): ReferralScoreDto {
@@ -102,7 +111,6 @@ function presentOffer(offer: ReferralOffer): OfferDto {
     lenderProductId: offer.lenderProductId,
     productName: offer.productName,
     amount: formatMoney(offer.amount),
-    currency: offer.currency,
     termMonths: offer.termMonths,
     pricing: offer.pricing,
     installmentAmount: formatMoney(offer.installmentAmount),
@@ -125,5 +133,5 @@ function presentDecision(referral: Referral): LenderDecisionViewDto | null {
 }
 
 function presentFee(fee: ReferralFee | null): ReferralFeeViewDto | null {
-  return fee ? { amount: formatMoney(fee.fee), currency: fee.currency, feePercent: fee.feePercent } : null;
+  return fee ? { amount: formatMoney(fee.fee), feePercent: fee.feePercent } : null;
 }

@@ -9,6 +9,7 @@ import { parseMoney } from '../common/money.js';
 import { mapPage, type Page } from '../common/pagination/pagination.js';
 import { ConsentsService } from '../consents/consents.service.js';
 import { chinaDate } from '../identity/domain/civil-date.js';
+import { provinceRegion } from '../identity/domain/regions.js';
 import { INSTALLMENT_POLICY, type InstallmentPolicy } from '../installments/installment-policy.js';
 import { insertRows } from '../installments/insert-rows.js';
 import { UsageRecorder } from '../metering/usage-recorder.service.js';
@@ -51,6 +52,9 @@ export class ReferralsService {
       errors,
       'applicant',
     );
+    const region = input.applicant.residenceRegion;
+    if (region !== undefined && !provinceRegion(region)) errors.push({ field: 'applicant.residenceRegion', message: `${region} is not a province-level region code` });
+    if (parseMoney(input.request.amount) === 0) errors.push({ field: 'request.amount', message: 'amount must be more than 0.00' });
     if (errors.length > 0) throw new ValidationFailedError(errors);
     const currency = input.request.currency;
 
@@ -103,7 +107,7 @@ export class ReferralsService {
       termMonths: referral.termMonths,
       residenceRegion: referral.residenceRegion,
     };
-    const candidates = isReferable(score.decisionReasons) ? await this.candidates(principal, referral.product) : [];
+    const candidates = isReferable(score.decisionReasons) ? await this.candidates(principal, ask) : [];
     const offers = matchOffers(referral.id, ask, candidates, chinaDate(now), this.installmentPolicy.schedule);
 
     await this.dataSource.transaction(async (manager) => {
@@ -149,10 +153,9 @@ export class ReferralsService {
     if (!canTake('accept', status)) throw new ReferralStateConflictError(id, status, 'offered');
     const offer = view.offers.find((candidate) => candidate.id === offerId);
     if (!offer) throw new OfferNotFoundError(id, offerId);
-    await this.consents.authorize(principal, referral.consentId, 'referral_sharing', { idNumberHash: referral.idNumberHash }, now);
-
     const deliveries = await this.dataSource.transaction(async (manager) => {
-      // FOR SHARE: a pause committed after this check waits for this accept, never overtakes it.
+      // Both locks make a concurrent revoke or pause wait for this accept, never overtake it.
+      const consent = await this.consents.authorizeLocked(manager, principal, referral.consentId, 'referral_sharing', now);
       const live: { status: string }[] = await manager.query(
         `SELECT p.status FROM lender_products p JOIN tenants t ON t.id = p.tenant_id
           WHERE p.id = $1 AND p.status = 'active' AND t.status = 'active' FOR SHARE OF p`,
@@ -168,6 +171,8 @@ export class ReferralsService {
         .execute();
       if (updated.affected !== 1) await this.conflict(manager, principal, id, now);
       Object.assign(referral, { status: 'submitted', acceptedOfferId: offer.id, lenderTenantId: offer.lenderTenantId, submittedAt: now, updatedAt: now });
+      // The sharing itself is a use of the consent: the offer names the lender the data went to.
+      await this.consents.recordUse(manager, consent, 'referral_sharing', offer.id, now);
       return this.events.submitted(manager, view, language, now);
     });
     this.events.dispatchSoon(deliveries);
@@ -184,14 +189,23 @@ export class ReferralsService {
     return score;
   }
 
-  /** Active products of this mode for the applicant's kind, from lenders whose account is active. */
-  private async candidates(owner: DataOwner, product: Referral['product']): Promise<CandidateProduct[]> {
+  /**
+   * Active products of this mode, from lenders whose account is active, that may lend to this
+   * ask. The SQL narrows by the indexed and cheap bounds so matching stays small as lenders
+   * publish more; `ineligibility` (pure, unit-tested) still decides each product.
+   */
+  private async candidates(owner: DataOwner, ask: ReferralAsk): Promise<CandidateProduct[]> {
     const rows = await this.dataSource.manager
       .createQueryBuilder(LenderProduct, 'product')
       .innerJoin('tenants', 'lender', 'lender.id = product.tenant_id')
       .addSelect('lender.name', 'lender_name')
-      .where({ mode: owner.mode, product, status: 'active' })
+      .where({ mode: owner.mode, product: ask.product, status: 'active', currency: ask.currency })
       .andWhere("lender.status = 'active'")
+      .andWhere(':score BETWEEN product.min_credit_score AND product.max_credit_score', { score: ask.creditScore })
+      .andWhere('(product.max_fraud_score IS NULL OR product.max_fraud_score >= :fraud)', { fraud: ask.fraudScore })
+      .andWhere(':amount BETWEEN product.min_amount AND product.max_amount', { amount: ask.amountMinor })
+      .andWhere(':term = ANY(product.term_months)', { term: ask.termMonths })
+      .andWhere('(cardinality(product.regions) = 0 OR :region = ANY(product.regions))', { region: ask.residenceRegion })
       .getRawAndEntities<{ product_id: string; lender_name: string }>();
     const lenderNames = new Map(rows.raw.map((row) => [row.product_id, row.lender_name]));
     return rows.entities.map((entity) => ({ product: entity, lenderName: lenderNames.get(entity.id) ?? '' }));

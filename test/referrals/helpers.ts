@@ -5,11 +5,13 @@ import type { TestApp, TestContext } from '../support/test-app.js';
 
 export type Auth = Record<string, string>;
 
-/** A lender (or bank) whose key publishes products and works its inbound referrals. */
-export async function lender(api: TestApp, ctx: TestContext, name: string, mode: 'live' | 'test' = 'live'): Promise<{ id: string; auth: Auth }> {
+/** A lender whose keys publish products and work its inbound referrals: a key of `mode`, and a test key of the same tenant. */
+export async function lender(api: TestApp, ctx: TestContext, name: string, mode: 'live' | 'test' = 'live'): Promise<{ id: string; auth: Auth; sandbox: Auth }> {
   const tenant = await createTenant(api, ctx.adminToken, { name, kind: 'lender', plan: { rateLimitPerSecond: 10_000 } });
-  const key = await issueKey(api, ctx.adminToken, tenant.id, ['lending:write', 'webhooks:write'], mode);
-  return { id: tenant.id, auth: { authorization: `Bearer ${key.key}` } };
+  const scopes = ['lending:write', 'webhooks:write'];
+  const key = await issueKey(api, ctx.adminToken, tenant.id, scopes, mode);
+  const sandbox = await issueKey(api, ctx.adminToken, tenant.id, scopes, 'test');
+  return { id: tenant.id, auth: { authorization: `Bearer ${key.key}` }, sandbox: { authorization: `Bearer ${sandbox.key}` } };
 }
 
 /** A shop that scores shoppers and refers them, with a live key and a test (sandbox) key. */

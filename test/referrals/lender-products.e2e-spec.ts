@@ -1,12 +1,12 @@
 import { expectProblem, fieldsOf, sql } from '../installments/helpers.js';
 import { createTenant, issueKey } from '../support/factories.js';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
-import { type Auth, lender, productBody, publish } from './helpers.js';
+import { lender, productBody, publish } from './helpers.js';
 
 describe('lender products', () => {
   let ctx: TestContext;
   let api: TestApp;
-  let bank: { id: string; auth: Auth };
+  let bank: Awaited<ReturnType<typeof lender>>;
   const create = (body: unknown, auth = bank.auth) => api.http().post('/v1/lender-products').set(auth).send(body as object);
   const productCount = async () => (await sql<{ n: number }>(ctx, 'SELECT count(*)::int AS n FROM lender_products'))[0]?.n;
 
@@ -52,7 +52,24 @@ describe('lender products', () => {
     const feeTooHigh = await create(productBody({ pricing: { method: 'fee_per_period', feeRatePerPeriodPercent: '1.90' } }));
     expectProblem(feeTooHigh, 422);
     expect(fieldsOf(feeTooHigh.body)).toContain('pricing.feeRatePerPeriodPercent');
+    // An amount bound too small to split into its terms is the bound's fault, not a schedule's `amount`.
+    const tooSmall = await create(productBody({}, { minAmount: '0.01' }));
+    expectProblem(tooSmall, 422);
+    expect(new Set(fieldsOf(tooSmall.body))).toEqual(new Set(['eligibility.minAmount'])); // one message per term it cannot fill
     expect(await productCount()).toBe(before);
+  });
+
+  it('caps a lender at 100 active products per mode; a paused one makes room', async () => {
+    const busy = await lender(api, ctx, 'Busy Bank');
+    const published = [];
+    for (let i = 0; i < 100; i++) published.push(await publish(api, busy.auth, productBody({ name: `Loan ${i}` })));
+    expectProblem(await create(productBody({ name: 'One too many' }), busy.auth), 409, 'lender_product_limit');
+    expect((await create(productBody({ name: 'Sandbox is apart' }), busy.sandbox)).status).toBe(201);
+    await api.http().patch(`/v1/lender-products/${published[0].id}`).set(busy.auth).send({ status: 'paused' }).expect(200);
+    const replacement = await publish(api, busy.auth, productBody({ name: 'Replacement' }));
+    expectProblem(await api.http().patch(`/v1/lender-products/${published[0].id}`).set(busy.auth).send({ status: 'active' }), 409, 'lender_product_limit');
+    await api.http().patch(`/v1/lender-products/${replacement.id}`).set(busy.auth).send({ status: 'paused' }).expect(200);
+    expect((await api.http().patch(`/v1/lender-products/${published[0].id}`).set(busy.auth).send({ status: 'active' })).body.status).toBe('active');
   });
 
   it.each([
@@ -90,8 +107,8 @@ describe('lender products', () => {
   it("another tenant's or mode's product answers 404, and a key without lending:write 403", async () => {
     const product = await publish(api, bank.auth, productBody());
     const rival = await lender(api, ctx, 'Rival Bank');
-    const sandbox = await lender(api, ctx, 'Sandbox Bank', 'test');
-    for (const other of [rival.auth, sandbox.auth]) {
+    // Another tenant, and the same bank's own test key.
+    for (const other of [rival.auth, bank.sandbox]) {
       expectProblem(await api.http().get(`/v1/lender-products/${product.id}`).set(other), 404, 'resource_not_found');
       expectProblem(await api.http().patch(`/v1/lender-products/${product.id}`).set(other).send({ status: 'paused' }), 404, 'resource_not_found');
       expect((await api.http().get('/v1/lender-products').set(other)).body.data).toEqual([]);

@@ -1,5 +1,7 @@
 import { expectProblem, fieldsOf, sql } from '../installments/helpers.js';
 import { issueKey } from '../support/factories.js';
+import { residentId } from '../support/people.js';
+import { consentFor } from '../support/scoring.js';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { type Auth, lender, productBody, publish, referralBody, referringShop, scoredApplicant, type ScoredApplicant } from './helpers.js';
 
@@ -8,9 +10,10 @@ const REF_ID = /^ref_[0-9A-HJKMNP-TV-Z]{26}$/;
 describe('referrals', () => {
   let ctx: TestContext;
   let api: TestApp;
-  let cheap: { id: string; auth: Auth };
-  let dear: { id: string; auth: Auth };
-  let picky: { id: string; auth: Auth };
+  type Lender = Awaited<ReturnType<typeof lender>>;
+  let cheap: Lender;
+  let dear: Lender;
+  let picky: Lender;
   let shop: { id: string; live: Auth; sandbox: Auth };
   let products: { cheap: string; dear: string; regional: string; tooStrict: string };
   const refer = (body: unknown, auth = shop.live) => api.http().post('/v1/referrals').set(auth).send(body as object);
@@ -46,7 +49,8 @@ describe('referrals', () => {
       product: 'consumer',
       customerRef: 'u-ref',
       residenceRegion: '31',
-      request: { amount: '20000.00', currency: 'CNY', termMonths: 12, purpose: 'consumer_goods' },
+      currency: 'CNY',
+      request: { amount: '20000.00', termMonths: 12, purpose: 'consumer_goods' },
       score: { id: applicant.scoreId, creditScore: applicant.creditScore },
       acceptedOfferId: null,
       lenderDecision: null,
@@ -58,7 +62,7 @@ describe('referrals', () => {
     // The Guangdong-only product needs residence 44; the prime product a score of 900.
     expect(res.body.offers.map((o: { lenderProductId: string }) => o.lenderProductId)).toEqual([products.cheap, products.dear]);
     const [first, second] = res.body.offers;
-    expect(first).toMatchObject({ rank: 1, lender: { id: cheap.id, name: 'Cheap Bank' }, productName: 'Cheap 12m', amount: '20000.00', currency: 'CNY', termMonths: 12, pricing: { method: 'equal_installment', annualRatePercent: '9.90' } });
+    expect(first).toMatchObject({ rank: 1, lender: { id: cheap.id, name: 'Cheap Bank' }, productName: 'Cheap 12m', amount: '20000.00', termMonths: 12, pricing: { method: 'equal_installment', annualRatePercent: '9.90' } });
     expect(second).toMatchObject({ rank: 2, lender: { id: dear.id, name: 'Dear Finance' }, pricing: { method: 'fee_per_period', feeRatePerPeriodPercent: '0.80' } });
     expect(Number(first.aprPercent)).toBeLessThan(Number(second.aprPercent));
 
@@ -134,7 +138,7 @@ describe('referrals', () => {
     const funded = await fund(referral.id, '17777.77', cheap.auth);
     expect(funded.status).toBe(200);
     // 1.50 % of 17,777.77 = 266.66655 → 266.67 (half-up)
-    expect(funded.body).toMatchObject({ status: 'funded', funding: { amount: '17777.77' }, referralFee: { amount: '266.67', currency: 'CNY', feePercent: '1.50' } });
+    expect(funded.body).toMatchObject({ status: 'funded', funding: { amount: '17777.77' }, referralFee: { amount: '266.67', feePercent: '1.50' } });
     expectProblem(await fund(referral.id, '1.00', cheap.auth), 409, 'referral_state_conflict');
 
     const seenByShop = (await api.http().get(`/v1/referrals/${referral.id}`).set(shop.live)).body;
@@ -142,7 +146,8 @@ describe('referrals', () => {
       status: 'funded',
       lenderDecision: { decision: 'approved', approvedAmount: '18000.00' },
       funding: { amount: '17777.77', fundedAt: expect.any(String) },
-      referralFee: { amount: '266.67', currency: 'CNY', feePercent: '1.50' },
+      currency: 'CNY',
+      referralFee: { amount: '266.67', feePercent: '1.50' },
     });
     expect(await sql(ctx, 'SELECT referrer_tenant_id, lender_tenant_id, funded_amount, fee, fee_percent FROM referral_fees WHERE referral_id = $1', [referral.id])).toEqual([
       { referrer_tenant_id: shop.id, lender_tenant_id: cheap.id, funded_amount: '1777777', fee: '26667', fee_percent: '1.50' },
@@ -170,6 +175,108 @@ describe('referrals', () => {
     expect(declined.body).toMatchObject({ status: 'declined', lenderDecision: { decision: 'declined', approvedAmount: null, declineReason: 'income_unverified' } });
     expectProblem(await fund(referral.id, '100.00', cheap.auth), 409, 'referral_state_conflict');
     expect((await api.http().get(`/v1/referrals/${referral.id}`).set(shop.live)).body).toMatchObject({ status: 'declined', lenderDecision: { declineReason: 'income_unverified' }, referralFee: null });
+  });
+
+  it("the lender's own test key sees none of its live referrals or products", async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    await accept(referral.id, referral.offers[0].id).expect(200);
+    const sandbox = cheap.sandbox;
+    expectProblem(await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(sandbox), 404, 'resource_not_found');
+    expectProblem(await decide(referral.id, { decision: 'approved' }, sandbox), 404, 'resource_not_found');
+    expect((await api.http().get('/v1/inbound-referrals').set(sandbox)).body.data).toEqual([]);
+    expectProblem(await api.http().get(`/v1/lender-products/${products.cheap}`).set(sandbox), 404, 'resource_not_found');
+    expectProblem(await api.http().patch(`/v1/lender-products/${products.cheap}`).set(sandbox).send({ status: 'paused' }), 404, 'resource_not_found');
+    expect((await api.http().get('/v1/lender-products').set(sandbox)).body.data).toEqual([]);
+    await decide(referral.id, { decision: 'approved' }, cheap.auth).expect(200);
+    expectProblem(await fund(referral.id, '100.00', sandbox), 404, 'resource_not_found');
+    expectProblem(await fund(referral.id, '100.00', dear.auth), 404, 'resource_not_found');
+    expect((await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(cheap.auth)).body.status).toBe('approved');
+  });
+
+  it('races: of concurrent accepts, decisions and fundings exactly one wins, the others get 409', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    expect(referral.offers.length).toBeGreaterThanOrEqual(2);
+    const accepts = await Promise.all(referral.offers.map((o: { id: string }) => accept(referral.id, o.id)));
+    expect(accepts.map((r) => r.status).sort()).toEqual([200, ...referral.offers.slice(1).map(() => 409)]);
+    const winner = accepts.find((r) => r.status === 200)!.body;
+    const lenderAuth = winner.offers.find((o: { id: string }) => o.id === winner.acceptedOfferId).lender.id === cheap.id ? cheap.auth : dear.auth;
+    expect((await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(lenderAuth)).body.offer.id).toBe(winner.acceptedOfferId);
+
+    const decisions = await Promise.all([decide(referral.id, { decision: 'approved' }, lenderAuth), decide(referral.id, { decision: 'declined' }, lenderAuth)]);
+    expect(decisions.map((r) => r.status).sort()).toEqual([200, 409]);
+    const decided = (await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(lenderAuth)).body;
+    expect(decided.status).toBe(decisions.find((r) => r.status === 200)!.body.status);
+    if (decided.status === 'approved') {
+      const fundings = await Promise.all(['100.00', '200.00', '300.00'].map((amount) => fund(referral.id, amount, lenderAuth)));
+      expect(fundings.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+      expect(await sql(ctx, 'SELECT count(*)::int AS n FROM referral_fees WHERE referral_id = $1', [referral.id])).toEqual([{ n: 1 }]);
+    }
+    expect(await sql(ctx, "SELECT count(*)::int AS n FROM consent_uses WHERE resource_id LIKE 'off_%' AND consent_id = $1", [applicant.consentId])).toEqual([{ n: 1 }]);
+  });
+
+  it('replays an accept, a decision and a funding sent again with the same Idempotency-Key', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    const steps = [
+      () => api.http().post(`/v1/referrals/${referral.id}/accept`).set({ ...shop.live, 'idempotency-key': `acc-${referral.id}` }).send({ offerId: referral.offers[0].id }),
+      () => api.http().post(`/v1/inbound-referrals/${referral.id}/decision`).set({ ...cheap.auth, 'idempotency-key': `dec-${referral.id}` }).send({ decision: 'approved' }),
+      () => api.http().post(`/v1/inbound-referrals/${referral.id}/funded`).set({ ...cheap.auth, 'idempotency-key': `fun-${referral.id}` }).send({ amount: '20000.00' }),
+    ];
+    for (const step of steps) {
+      const first = await step();
+      const again = await step();
+      expect(first.status).toBe(200);
+      expect(again.status).toBe(200);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.body).toEqual(first.body);
+    }
+    expect((await api.http().get(`/v1/referrals/${referral.id}`).set(shop.live)).body).toMatchObject({ status: 'funded', referralFee: { amount: '300.00' } });
+  });
+
+  it('a suspended lender is offered to no one and its outstanding offers cannot be accepted', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const before = (await refer(referralBody(applicant))).body;
+    const dearOffer = before.offers.find((o: { lenderProductId: string }) => o.lenderProductId === products.dear);
+    const setStatus = (status: string) => api.http().patch(`/admin/v1/tenants/${dear.id}`).set('authorization', `Bearer ${ctx.adminToken}`).send({ status }).expect(200);
+    await setStatus('suspended');
+    try {
+      expectProblem(await accept(before.id, dearOffer.id), 409, 'offer_unavailable');
+      const during = (await refer(referralBody(applicant))).body;
+      expect(during.offers.map((o: { lender: { id: string } }) => o.lender.id)).not.toContain(dear.id);
+    } finally {
+      await setStatus('active');
+    }
+    expect((await accept(before.id, dearOffer.id)).status).toBe(200);
+  });
+
+  it('a consent revoked after submission is shown to the lender, which may then decline but not approve', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    await accept(referral.id, referral.offers[0].id).expect(200);
+    await api.http().post(`/v1/consents/${applicant.consentId}/revoke`).set(shop.live).expect(200);
+    const seen = (await api.http().get(`/v1/inbound-referrals/${referral.id}`).set(cheap.auth)).body;
+    expect(seen.consent).toMatchObject({ id: applicant.consentId, status: 'revoked', revokedAt: expect.any(String) });
+    expectProblem(await decide(referral.id, { decision: 'approved' }, cheap.auth), 403, 'consent_revoked');
+    expect((await decide(referral.id, { decision: 'declined', declineReason: 'consent_revoked' }, cheap.auth)).body.status).toBe('declined');
+  });
+
+  it('a consent naming the shopper by phone alone authorises both the referral and its acceptance', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const phoneOnly = await consentFor(api, shop.live, { phone: applicant.phone }, ['referral_sharing']);
+    const referral = await refer(referralBody(applicant, { consentId: phoneOnly }));
+    expect(referral.status).toBe(201);
+    expect((await accept(referral.body.id, referral.body.offers[0].id)).status).toBe(200);
+  });
+
+  it('one offer per lender: its cheapest product that lends to the applicant', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    // Dear Finance has two products for a Guangdong resident: its fee plan and the cheaper regional loan.
+    const res = (await refer(referralBody(applicant, { applicant: { idNumber: applicant.idNumber, residenceRegion: '44' } }))).body;
+    const fromDear = res.offers.filter((o: { lender: { id: string } }) => o.lender.id === dear.id);
+    expect(fromDear.map((o: { lenderProductId: string }) => o.lenderProductId)).toEqual([products.regional]);
+    expect(res.offers.map((o: { rank: number }) => o.rank)).toEqual(res.offers.map((_: unknown, i: number) => i + 1));
   });
 
   describe('consent and score', () => {
@@ -286,6 +393,13 @@ describe('referrals', () => {
     expectProblem(await api.http().get('/v1/inbound-referrals').set(shop.live), 403, 'insufficient_scope');
   });
 
+  it('takes a purpose of the 40 characters a score takes', async () => {
+    const purpose = `p${'x'.repeat(39)}`;
+    const res = await refer(referralBody(await scoredApplicant(api, shop.live), {}, { purpose }));
+    expect(res.status).toBe(201);
+    expect(res.body.request.purpose).toBe(purpose);
+  });
+
   it('replays a referral sent again with the same Idempotency-Key instead of referring twice', async () => {
     const applicant = await scoredApplicant(api, shop.live);
     const body = referralBody(applicant);
@@ -299,6 +413,7 @@ describe('referrals', () => {
   });
 
   describe('bad input', () => {
+    const residentIdForBadInput = residentId();
     let applicant: ScoredApplicant;
     beforeAll(async () => {
       applicant = await scoredApplicant(api, shop.live);
@@ -314,6 +429,8 @@ describe('referrals', () => {
       ['a term of 600 months', {}, { termMonths: 600 }, 'request.termMonths'],
       ['another currency', {}, { currency: 'USD' }, 'request.currency'],
       ['a region that is not a province code', { applicant: { idNumber: 'x', residenceRegion: 'Shanghai' } }, {}, 'applicant.residenceRegion'],
+      ['a region code no province has', { applicant: { idNumber: residentIdForBadInput, residenceRegion: '99' } }, {}, 'applicant.residenceRegion'],
+      ['an amount of zero', {}, { amount: '0.00' }, 'request.amount'],
     ])('%s → 400 naming the field', async (_label, overrides, request, field) => {
       const res = await refer(referralBody(applicant, overrides, request));
       expectProblem(res, 400, 'validation_failed');

@@ -49,20 +49,27 @@ describe('referral eligibility', () => {
 
 describe('offer ranking', () => {
   const candidate = fc.record({
+    lenderTenantId: fc.constantFrom('ten_a', 'ten_b', 'ten_c', 'ten_d', 'ten_e'),
     lenderProductId: fc.stringMatching(/^lpr_[A-Z0-9]{4}$/),
     aprPercent: fc.integer({ min: 0, max: 2400 }).map((hundredths) => `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`),
     totalRepayableMinor: fc.integer({ min: 1, max: 10_000_000 }),
   });
 
-  it('puts the lowest true APR first, then the lowest total repayable, and keeps at most the limit', () => {
+  it('puts the lowest true APR first, then the lowest total repayable, one offer per lender, at most the limit', () => {
     fc.assert(
       fc.property(fc.array(candidate, { maxLength: 30 }), fc.integer({ min: 1, max: 10 }), (candidates, limit) => {
         const ranked = rankOffers(candidates, limit);
-        expect(ranked).toHaveLength(Math.min(limit, candidates.length));
+        const lenders = new Set(candidates.map((c) => c.lenderTenantId));
+        expect(ranked).toHaveLength(Math.min(limit, lenders.size));
+        expect(new Set(ranked.map((r) => r.lenderTenantId)).size).toBe(ranked.length);
         for (let i = 1; i < ranked.length; i++) expect(compareOffers(ranked[i - 1], ranked[i])).toBeLessThanOrEqual(0);
-        // Nothing left out beats the worst offer kept.
-        const worst = ranked[ranked.length - 1];
-        if (worst) for (const other of candidates.filter((c) => !ranked.includes(c))) expect(compareOffers(worst, other)).toBeLessThanOrEqual(0);
+        for (const other of candidates.filter((c) => !ranked.includes(c))) {
+          const kept = ranked.find((r) => r.lenderTenantId === other.lenderTenantId);
+          // A lender's offer left out is never cheaper than its offer kept; a lender left out
+          // entirely has nothing cheaper than the worst offer kept.
+          if (kept) expect(compareOffers(kept, other)).toBeLessThanOrEqual(0);
+          else expect(compareOffers(ranked[ranked.length - 1], other)).toBeLessThanOrEqual(0);
+        }
       }),
     );
   });
@@ -70,8 +77,8 @@ describe('offer ranking', () => {
   it('orders by APR as a number, not as text', () => {
     const ranked = rankOffers(
       [
-        { lenderProductId: 'lpr_a', aprPercent: '10.00', totalRepayableMinor: 1 },
-        { lenderProductId: 'lpr_b', aprPercent: '9.90', totalRepayableMinor: 2 },
+        { lenderTenantId: 'ten_a', lenderProductId: 'lpr_a', aprPercent: '10.00', totalRepayableMinor: 1 },
+        { lenderTenantId: 'ten_b', lenderProductId: 'lpr_b', aprPercent: '9.90', totalRepayableMinor: 2 },
       ],
       10,
     );

@@ -61,6 +61,10 @@ export class ConsentProofDto {
   noticeVersion!: string;
   /** @example "2026-11-29T07:59:00.000Z" */
   capturedAt!: string;
+  @ApiProperty({ enum: ['authorised', 'revoked', 'expired'], example: 'authorised', description: 'Now. A consent revoked or expired after submission leaves what was shared, but you may no longer approve (403).' })
+  status!: 'authorised' | 'revoked' | 'expired';
+  /** @example null */
+  revokedAt!: string | null;
 }
 
 export class InboundReferralDto {
@@ -73,6 +77,8 @@ export class InboundReferralDto {
   product!: (typeof APPLICANT_PRODUCTS)[number];
   /** @example "31" */
   residenceRegion!: string | null;
+  /** The currency of every amount in the referral. @example "CNY" */
+  currency!: string;
   request!: ReferralRequestViewDto;
   score!: ReferralScoreDto;
   /** The offer the applicant accepted: your product, at the terms offered. */

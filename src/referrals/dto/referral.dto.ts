@@ -94,8 +94,6 @@ export class OfferDto {
   productName!: string;
   /** @example "20000.00" */
   amount!: string;
-  /** @example "CNY" */
-  currency!: string;
   /** @example 12 */
   termMonths!: number;
   pricing!: PricingViewDto;
@@ -114,8 +112,6 @@ export class OfferDto {
 export class ReferralRequestViewDto {
   /** @example "20000.00" */
   amount!: string;
-  /** @example "CNY" */
-  currency!: string;
   /** @example 12 */
   termMonths!: number;
   /** @example "consumer_goods" */
@@ -165,8 +161,6 @@ export class FundingViewDto {
 export class ReferralFeeViewDto {
   /** @example "300.00" */
   amount!: string;
-  /** @example "CNY" */
-  currency!: string;
   /** @example "1.50" */
   feePercent!: string;
 }
@@ -184,9 +178,11 @@ export class ReferralDto {
   customerRef!: string | null;
   /** @example "31" */
   residenceRegion!: string | null;
+  /** The currency of every amount in the referral: request, offers, decision, funding and fee. @example "CNY" */
+  currency!: string;
   request!: ReferralRequestViewDto;
   score!: ReferralScoreDto;
-  /** Matching lender products, best first (at most 10); empty when none lends to this applicant. */
+  /** Matching lender products, best first, one per lender (at most 10); empty when none lends to this applicant. */
   offers!: OfferDto[];
   /** @example null */
   acceptedOfferId!: string | null;
