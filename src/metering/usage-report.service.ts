@@ -70,7 +70,25 @@ export class UsageReportService {
       currency: tenant.currency,
       lines: lines.map(({ amountMinor, ...line }) => ({ ...line, amount: formatMoney(amountMinor) })),
       total: formatMoney(lines.reduce((sum, line) => sum + line.amountMinor, 0)),
+      referralFees: await this.referralFees(tenant, month.start, month.end),
       final: now.getTime() >= month.end.getTime(),
+    };
+  }
+
+  /** Referral fee records (the attribution of funded referrals) on either side of the tenant; sandbox funding earns nothing. */
+  private async referralFees(tenant: Tenant, start: Date, end: Date): Promise<StatementDto['referralFees']> {
+    const [row]: { earned_count: number; earned: string; owed_count: number; owed: string }[] = await this.db.query(
+      `SELECT count(*) FILTER (WHERE referrer_tenant_id = $1)::int AS earned_count,
+              coalesce(sum(fee) FILTER (WHERE referrer_tenant_id = $1), 0)::bigint AS earned,
+              count(*) FILTER (WHERE lender_tenant_id = $1)::int AS owed_count,
+              coalesce(sum(fee) FILTER (WHERE lender_tenant_id = $1), 0)::bigint AS owed
+         FROM referral_fees
+        WHERE (referrer_tenant_id = $1 OR lender_tenant_id = $1) AND mode = 'live' AND currency = $2 AND created_at >= $3 AND created_at < $4`,
+      [tenant.id, tenant.currency, start, end],
+    );
+    return {
+      earned: { count: row.earned_count, amount: formatMoney(Number(row.earned)) },
+      owed: { count: row.owed_count, amount: formatMoney(Number(row.owed)) },
     };
   }
 

@@ -279,6 +279,26 @@ describe('referrals', () => {
     expect(res.offers.map((o: { rank: number }) => o.rank)).toEqual(res.offers.map((_: unknown, i: number) => i + 1));
   });
 
+  it("the month's statements show the fee as earned by the referrer and owed by the lender; sandbox fees count for nothing", async () => {
+    const payer = await lender(api, ctx, 'Statement Bank');
+    // A 36-month term no other lender here offers, so only this lender's products match.
+    const promo = { pricing: { method: 'equal_installment', annualRatePercent: '6.00' }, referralFeePercent: '2.50' };
+    await publish(api, payer.auth, productBody({ name: '36-month loan', ...promo }, { termMonths: [36] }));
+    await publish(api, payer.sandbox, productBody({ name: 'Sandbox 36-month loan', ...promo }, { termMonths: [36] }));
+    const referrer = await referringShop(api, ctx, 'Statement Shop');
+    for (const [auth, lenderAuth] of [[referrer.live, payer.auth], [referrer.sandbox, payer.sandbox]] as const) {
+      const referral = (await refer(referralBody(await scoredApplicant(api, auth), {}, { termMonths: 36 }), auth)).body;
+      expect(referral.offers.map((o: { lender: { id: string } }) => o.lender.id)).toEqual([payer.id]);
+      await accept(referral.id, referral.offers[0].id, auth).expect(200);
+      await decide(referral.id, { decision: 'approved' }, lenderAuth).expect(200);
+      await fund(referral.id, '10000.00', lenderAuth).expect(200);
+    }
+    const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7); // Asia/Shanghai billing month
+    const statement = async (tenantId: string) => (await api.http().get(`/admin/v1/tenants/${tenantId}/statements/${period}`).set('authorization', `Bearer ${ctx.adminToken}`)).body;
+    expect((await statement(referrer.id)).referralFees).toEqual({ earned: { count: 1, amount: '250.00' }, owed: { count: 0, amount: '0.00' } });
+    expect((await statement(payer.id)).referralFees).toEqual({ earned: { count: 0, amount: '0.00' }, owed: { count: 1, amount: '250.00' } });
+  });
+
   describe('consent and score', () => {
     let applicant: ScoredApplicant;
     beforeAll(async () => {

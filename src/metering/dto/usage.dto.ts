@@ -78,6 +78,20 @@ export class StatementLineDto {
   amount!: string;
 }
 
+export class ReferralFeeTotalsDto {
+  /** Funded referrals. @example 3 */
+  count!: number;
+  /** @example "750.00" */
+  amount!: string;
+}
+
+export class StatementReferralFeesDto {
+  /** Fees lenders owe this tenant for its referrals they funded in the period. */
+  earned!: ReferralFeeTotalsDto;
+  /** Fees this tenant, as a lender, owes referring partners for referrals it funded in the period. */
+  owed!: ReferralFeeTotalsDto;
+}
+
 export class StatementDto {
   /** @example "ten_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
   tenantId!: string;
@@ -91,8 +105,10 @@ export class StatementDto {
   currency!: string;
   @ApiProperty({ type: [StatementLineDto] })
   lines!: StatementLineDto[];
-  /** @example "600.00" */
+  /** The usage charge: the sum of the lines. @example "600.00" */
   total!: string;
+  /** Referral fees of live referrals funded in the period, apart from the usage charge. */
+  referralFees!: StatementReferralFeesDto;
   /** False while the month is still running. @example true */
   final!: boolean;
 }
