@@ -7,6 +7,14 @@ export class ScoreSubjectMismatchError extends UnprocessableError {
   }
 }
 
+export class ScoreRequiredError extends UnprocessableError {
+  constructor(maxAgeDays: number) {
+    super('score_required', `You have no score of this applicant from the last ${maxAgeDays} days: score them first (POST /v1/scores), then refer.`, [
+      { field: 'scoreId', message: 'a recent score of this applicant is needed' },
+    ]);
+  }
+}
+
 export class ScoreStaleError extends UnprocessableError {
   constructor(scoreId: string, maxAgeDays: number) {
     super('score_stale', `Score ${scoreId} is more than ${maxAgeDays} days old; score the applicant again.`, [{ field: 'scoreId', message: `the score must be at most ${maxAgeDays} days old` }]);

@@ -18,7 +18,7 @@ import { canTake, effectiveStatus, isReferable, type ReferralAsk } from './domai
 import type { CreateReferralDto, ReferralDto, ReferralListQueryDto } from './dto/referral.dto.js';
 import { LenderProduct } from './lender-product.entity.js';
 import { type CandidateProduct, matchOffers } from './offer-matching.js';
-import { OfferNotFoundError, OfferUnavailableError, ProductMismatchError, ReferralStateConflictError, ScoreStaleError, ScoreSubjectMismatchError } from './referral-errors.js';
+import { OfferNotFoundError, OfferUnavailableError, ProductMismatchError, ReferralStateConflictError, ScoreRequiredError, ScoreStaleError, ScoreSubjectMismatchError } from './referral-errors.js';
 import { ReferralEvents } from './referral-events.js';
 import { REFERRAL_POLICY } from './referral-policy.js';
 import { findReferral, listReferrals, loadView, loadViews } from './referral-queries.js';
@@ -179,12 +179,21 @@ export class ReferralsService {
     return presentReferral(view, language, now);
   }
 
-  /** A score of this tenant and mode, of this applicant, recent enough to match lenders on. */
+  /** A score of this tenant and mode, of this applicant, recent enough to match lenders on: the one named, or the latest. */
   private async scoreFor(owner: DataOwner, input: CreateReferralDto, idNumberHash: string, now: Date): Promise<ScoreDecision> {
-    const score = await this.dataSource.manager.findOneBy(ScoreDecision, { id: input.scoreId, ...ownerFilter(owner) });
-    if (!score) throw new NotFoundError('score', input.scoreId);
-    if (score.idNumberHash !== idNumberHash) throw new ScoreSubjectMismatchError(score.id);
-    if (now.getTime() - score.createdAt.getTime() > REFERRAL_POLICY.maxScoreAgeDays * DAY_MS) throw new ScoreStaleError(score.id, REFERRAL_POLICY.maxScoreAgeDays);
+    const oldest = new Date(now.getTime() - REFERRAL_POLICY.maxScoreAgeDays * DAY_MS);
+    const manager = this.dataSource.manager;
+    let score: ScoreDecision | null;
+    if (input.scoreId === undefined) {
+      // The (tenant, mode, id_number_hash, id) index: ids sort by time, so this reads one row.
+      score = await manager.findOne(ScoreDecision, { where: { ...ownerFilter(owner), idNumberHash }, order: { id: 'DESC' } });
+      if (!score || score.createdAt.getTime() < oldest.getTime()) throw new ScoreRequiredError(REFERRAL_POLICY.maxScoreAgeDays);
+    } else {
+      score = await manager.findOneBy(ScoreDecision, { id: input.scoreId, ...ownerFilter(owner) });
+      if (!score) throw new NotFoundError('score', input.scoreId);
+      if (score.idNumberHash !== idNumberHash) throw new ScoreSubjectMismatchError(score.id);
+      if (score.createdAt.getTime() < oldest.getTime()) throw new ScoreStaleError(score.id, REFERRAL_POLICY.maxScoreAgeDays);
+    }
     if (input.product !== undefined && input.product !== score.product) throw new ProductMismatchError(score.id, score.product);
     return score;
   }

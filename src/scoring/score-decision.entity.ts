@@ -18,10 +18,12 @@ export interface StoredFraudReason {
  * One credit decision, stored once and never changed (a trigger refuses UPDATE and DELETE):
  * the digest of its inputs (hashes in place of raw identifiers), its outputs, the model
  * version and how long it took. The audit trail partners and regulators read. Sandbox (test
- * key) decisions are kept apart by `mode`: each mode reads only its own.
+ * key) decisions are kept apart by `mode`: each mode reads only its own. The second index finds
+ * a partner's latest score of a person (a referral that names no score) without a scan.
  */
 @Entity('score_decisions')
 @Index(['tenantId', 'mode', 'id'])
+@Index(['tenantId', 'mode', 'idNumberHash', 'id'])
 export class ScoreDecision {
   @PrimaryColumn('varchar', { length: 32 })
   id!: string;

@@ -1,7 +1,7 @@
 import { expectProblem, fieldsOf, sql } from '../installments/helpers.js';
 import { issueKey } from '../support/factories.js';
 import { residentId } from '../support/people.js';
-import { consentFor } from '../support/scoring.js';
+import { consentFor, thinFileApplicant } from '../support/scoring.js';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { type Auth, lender, productBody, publish, referralBody, referringShop, scoredApplicant, type ScoredApplicant } from './helpers.js';
 
@@ -331,6 +331,30 @@ describe('referrals', () => {
       expect(await sql(ctx, 'SELECT count(*)::int AS n FROM referrals WHERE score_id = ANY($1)', [[other.scoreId, theirs.scoreId, old.scoreId]])).toEqual([{ n: 0 }]);
     });
 
+    it('without a scoreId, matches on the latest score of this applicant within 30 days', async () => {
+      const first = await scoredApplicant(api, shop.live);
+      const again = await api.http().post('/v1/scores').set(shop.live).send(thinFileApplicant(first.idNumber, first.consentId, first.phone));
+      expect(again.status).toBe(201);
+      const res = await refer(referralBody(first, { scoreId: undefined }));
+      expect(res.status).toBe(201);
+      expect(res.body.score.id).toBe(again.body.id);
+
+      const neverScored = residentId();
+      const consentId = await consentFor(api, shop.live, { idNumber: neverScored }, ['referral_sharing']);
+      const none = await refer(referralBody({ ...first, idNumber: neverScored, consentId }, { scoreId: undefined, applicant: { idNumber: neverScored } }));
+      expectProblem(none, 422, 'score_required');
+      expect(fieldsOf(none.body)).toEqual(['scoreId']);
+
+      const aged = await scoredApplicant(api, shop.live);
+      await sql(ctx, `SET session_replication_role = replica; UPDATE score_decisions SET created_at = now() - interval '31 days' WHERE id = '${aged.scoreId}'`);
+      expectProblem(await refer(referralBody(aged, { scoreId: undefined })), 422, 'score_required');
+      // Another tenant's score of the same person is not this partner's.
+      const rival = await referringShop(api, ctx, 'Shop D');
+      const rivalConsent = await consentFor(api, rival.live, { idNumber: neverScored }, ['credit_scoring']);
+      await api.http().post('/v1/scores').set(rival.live).send(thinFileApplicant(neverScored, rivalConsent)).expect(201);
+      expectProblem(await refer(referralBody({ ...first, idNumber: neverScored, consentId }, { scoreId: undefined, applicant: { idNumber: neverScored } })), 422, 'score_required');
+    });
+
     it('a consent revoked after the offers stops the acceptance', async () => {
       const revocable = await scoredApplicant(api, shop.live);
       const referral = (await refer(referralBody(revocable))).body;
@@ -441,7 +465,6 @@ describe('referrals', () => {
 
     it.each([
       ['an unknown field', { extra: true }, {}, 'extra'],
-      ['no scoreId', { scoreId: undefined }, {}, 'scoreId'],
       ['a number for the consent id', { consentId: 42 }, {}, 'consentId'],
       ['a negative amount', {}, { amount: '-1.00' }, 'request.amount'],
       ['a float amount', {}, { amount: 20000 }, 'request.amount'],

@@ -38,10 +38,11 @@ export class CreateReferralDto {
   @Matches(ID_TEXT, { message: 'consentId must be a consent id such as "cns_01JD3Q6Z5V7Y8X9W0A1B2C3D4E"' })
   consentId!: string;
 
-  /** The score to match lenders on (`POST /v1/scores`): one of yours, of this applicant, at most 30 days old. @example "scr_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  /** The score to match lenders on (`POST /v1/scores`): one of yours, of this applicant, at most 30 days old. Omitted: your latest score of this applicant within 30 days (422 `score_required` if there is none). @example "scr_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
+  @IsOptional()
   @IsString()
   @Matches(ID_TEXT, { message: 'scoreId must be a score id such as "scr_01JD3Q6Z5V7Y8X9W0A1B2C3D4E"' })
-  scoreId!: string;
+  scoreId?: string;
 
   @ApiPropertyOptional({ enum: APPLICANT_PRODUCTS, example: 'consumer', description: "Must be the score's product when sent; it is taken from the score otherwise." })
   @IsOptional()
