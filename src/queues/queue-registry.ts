@@ -11,6 +11,8 @@ export enum QueueName {
   BatchJobs = 'batch-jobs',
   /** Signed webhook deliveries, retried with backoff. */
   Webhooks = 'webhooks',
+  /** Referral housekeeping: offers past their expiry become `expired`, and the referrer hears of it. */
+  Referrals = 'referrals',
 }
 
 export interface JobPayloads {
@@ -26,6 +28,8 @@ export interface JobPayloads {
   'webhook.deliver': { deliveryId: string; manual?: boolean };
   /** Enqueues recorded deliveries whose enqueue never happened (the process died or Redis blinked after the commit). */
   'webhook.sweep': Record<string, never>;
+  /** Marks referrals whose offers expired unaccepted as `expired` and records their `referral.status_changed` events. */
+  'referral.expire': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -37,6 +41,7 @@ export const JOB_QUEUES: { readonly [J in JobName]: QueueName } = {
   'batch.recover': QueueName.BatchJobs,
   'webhook.deliver': QueueName.Webhooks,
   'webhook.sweep': QueueName.Webhooks,
+  'referral.expire': QueueName.Referrals,
 };
 
 export const ALL_QUEUES = Object.values(QueueName);

@@ -61,13 +61,13 @@ export async function loadInboundViews(manager: EntityManager, referrals: Referr
 }
 
 /**
- * A side's referrals, newest first. `expired` is derived, so filtering on it (or on `offered`)
- * compares `expiresAt` with now. A lender never sees a referral before it is submitted.
+ * A side's referrals, newest first. `expired` is derived until the expiry job stores it, so
+ * filtering on it (or on `offered`) compares `expiresAt` with now. A lender never sees a referral before it is submitted.
  */
 export function listReferrals(manager: EntityManager, side: ReferralSide, owner: DataOwner, status: ReferralStatus | undefined, page: PaginationQueryDto, now = new Date()): Promise<Page<Referral>> {
   const query = manager.createQueryBuilder(Referral, 'referral').where(sideFilter(side, owner));
   if (side === 'lender') query.andWhere({ status: Not('offered') });
-  if (status === 'expired') query.andWhere("referral.status = 'offered' AND referral.expires_at <= :now", { now });
+  if (status === 'expired') query.andWhere("(referral.status = 'expired' OR (referral.status = 'offered' AND referral.expires_at <= :now))", { now });
   else if (status === 'offered') query.andWhere("referral.status = 'offered' AND referral.expires_at > :now", { now });
   else if (status) query.andWhere('referral.status = :status', { status });
   return paginate(query, page);

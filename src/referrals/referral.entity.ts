@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import { MINOR_UNITS } from '../installments/minor-units.column.js';
 import type { StoredFraudReason, StoredReason } from '../scoring/score-decision.entity.js';
-import type { ApplicantProduct, StoredReferralStatus } from './domain/index.js';
+import type { ApplicantProduct, ReferralStatus } from './domain/index.js';
 
 /** The score a referral was matched on, copied so the referral reads the same after the score ages out. */
 export interface ReferralScoreSnapshot {
@@ -19,7 +19,7 @@ export interface ReferralScoreSnapshot {
  * A shopper a partner (the referrer, `tenantId`) refers to lenders: the request, the score it
  * was matched on and, once an offer is accepted, the lender it went to (`lenderTenantId`) and
  * what the lender did. Raw identifiers are never stored: the applicant is its ID number's keyed
- * hash. `status` never holds `expired`: that is derived from `expiresAt` when read.
+ * hash. `status` holds `expired` only once the expiry job ran; reads derive it from `expiresAt`.
  */
 @Entity('referrals')
 @Index(['tenantId', 'mode', 'id'])
@@ -72,7 +72,7 @@ export class Referral {
   score!: ReferralScoreSnapshot;
 
   @Column('varchar', { length: 12 })
-  status!: StoredReferralStatus;
+  status!: ReferralStatus;
 
   @Column('timestamptz')
   expiresAt!: Date;

@@ -1,4 +1,5 @@
 import { expectProblem, fieldsOf, sql } from '../installments/helpers.js';
+import { ReferralExpiry } from '../../src/referrals/referral-expiry.service.js';
 import { issueKey } from '../support/factories.js';
 import { residentId } from '../support/people.js';
 import { consentFor, thinFileApplicant } from '../support/scoring.js';
@@ -374,6 +375,22 @@ describe('referrals', () => {
     const offered = (await api.http().get('/v1/referrals?status=offered').set(shop.live)).body.data.map((r: { id: string }) => r.id);
     expect(expired).toContain(referral.id);
     expect(offered).not.toContain(referral.id);
+
+    // The workers' minutely job then stores it and tells the referrer, once.
+    const expiry = api.app.get(ReferralExpiry);
+    const fresh = (await refer(referralBody(applicant))).body;
+    expect(await expiry.expireDue()).toBeGreaterThanOrEqual(1);
+    expect(await expiry.expireDue()).toBe(0);
+    expect(await sql(ctx, 'SELECT id, status FROM referrals WHERE id = ANY($1) ORDER BY id', [[referral.id, fresh.id]])).toEqual([
+      { id: referral.id, status: 'expired' },
+      { id: fresh.id, status: 'offered' },
+    ]);
+    const events = await sql<{ payload: string }>(ctx, 'SELECT payload::text AS payload FROM webhook_deliveries WHERE subject_id = $1', [referral.id]);
+    const sent = events.map((e) => JSON.parse(e.payload) as { type: string; data: { id: string; status: string } });
+    expect(sent.map((e) => [e.type, e.data.id, e.data.status])).toEqual([['referral.status_changed', referral.id, 'expired']]);
+    expect((await api.http().get(`/v1/referrals/${referral.id}`).set(shop.live)).body.status).toBe('expired');
+    expectProblem(await accept(referral.id, referral.offers[0].id), 409, 'referral_expired');
+    expect((await api.http().get('/v1/referrals?status=expired').set(shop.live)).body.data.map((r: { id: string }) => r.id)).toContain(referral.id);
   });
 
   it('a paused product is offered to no one and its outstanding offers cannot be accepted; resumed, it is offered again', async () => {
