@@ -2,7 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Referrals (DESIGN §3): lender products, referrals with their ranked offers, and the referral
- * fee of each funded referral. New tables only; nothing existing changes.
+ * fee of each funded referral. New tables only; nothing existing changes. (Amended before its
+ * first release: purpose widened to 40 characters, the expiry job's partial index added.)
  */
 export class Referrals1795976585890 implements MigrationInterface {
   name = 'Referrals1795976585890';
@@ -19,9 +20,11 @@ export class Referrals1795976585890 implements MigrationInterface {
     await queryRunner.query(`CREATE TABLE "referrals" ("id" character varying(32) NOT NULL, "tenant_id" character varying(32) NOT NULL, "mode" character varying(8) NOT NULL, "api_key_id" character varying(32) NOT NULL, "consent_id" character varying(32) NOT NULL, "score_id" character varying(32) NOT NULL, "product" character varying(16) NOT NULL, "id_number_hash" character(64) NOT NULL, "customer_ref" character varying(100), "residence_region" character varying(2), "amount" bigint NOT NULL, "currency" character varying(3) NOT NULL, "term_months" smallint NOT NULL, "purpose" character varying(40), "score" jsonb NOT NULL, "status" character varying(12) NOT NULL, "expires_at" TIMESTAMP WITH TIME ZONE NOT NULL, "accepted_offer_id" character varying(32), "lender_tenant_id" character varying(32), "submitted_at" TIMESTAMP WITH TIME ZONE, "decided_at" TIMESTAMP WITH TIME ZONE, "approved_amount" bigint, "decline_reason" character varying(64), "funded_amount" bigint, "funded_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "PK_ea9980e34f738b6252817326c08" PRIMARY KEY ("id"))`);
     await queryRunner.query(`CREATE INDEX "IDX_79aad9eaac8626fe3bef6e3e16" ON "referrals"  ("lender_tenant_id", "mode", "id") `);
     await queryRunner.query(`CREATE INDEX "IDX_19f90776c197c200a737444b38" ON "referrals"  ("tenant_id", "mode", "id") `);
+    await queryRunner.query(`CREATE INDEX "IDX_referrals_offered_expiry" ON "referrals"  ("expires_at") WHERE "status" = 'offered'`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."IDX_referrals_offered_expiry"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_19f90776c197c200a737444b38"`);
     await queryRunner.query(`DROP INDEX "public"."IDX_79aad9eaac8626fe3bef6e3e16"`);
     await queryRunner.query(`DROP TABLE "referrals"`);

@@ -90,13 +90,14 @@ export class ConsentsService {
   }
 
   /**
-   * For a later step of work the consent already authorised for its subject (a referral sent to
-   * a lender): whether it still authorises `purpose` now, read under a share lock so that a
-   * revoke committing meanwhile waits for the caller's transaction instead of racing it.
+   * `authorize` inside the caller's transaction, under a share lock, so that a revoke committing
+   * meanwhile waits for the transaction instead of racing it. Without `subject`, for a later
+   * step of work the consent already authorised for its subject (a referral sent to a lender):
+   * only whether it is still in force for `purpose`.
    */
-  async authorizeLocked(manager: EntityManager, owner: DataOwner, consentId: string, purpose: ConsentPurpose, now = new Date()): Promise<Consent> {
+  async authorizeLocked(manager: EntityManager, owner: DataOwner, consentId: string, purpose: ConsentPurpose, now = new Date(), subject?: SubjectKeys): Promise<Consent> {
     const consent = await manager.findOne(Consent, { where: { id: consentId, ...ownerFilter(owner) }, lock: { mode: 'pessimistic_read' } });
-    const refusal = consentRefusal(consentId, consent, purpose, consent ?? {}, now);
+    const refusal = consentRefusal(consentId, consent, purpose, subject ?? consent ?? {}, now);
     if (refusal) throw refusal;
     return consent!;
   }

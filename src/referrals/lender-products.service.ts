@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { type DataOwner, ownerFilter, type Principal } from '../auth/principal.js';
 import { type FieldError, NotFoundError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
@@ -54,7 +54,6 @@ export class LenderProductsService {
 
     const pricing = resolvePricing(input.pricing, this.policy.defaultPricing);
     this.checkPricing(pricing, { 'eligibility.minAmount': minAmount, 'eligibility.maxAmount': maxAmount }, eligibility.termMonths);
-    await this.assertRoomForActive(principal);
 
     const product = this.products.create({
       id: newId('lpr'),
@@ -76,7 +75,10 @@ export class LenderProductsService {
       createdAt: now,
       updatedAt: now,
     });
-    await insertRows(this.products.manager, LenderProduct, product);
+    await this.products.manager.transaction(async (manager) => {
+      await this.assertRoomForActive(manager, principal);
+      await insertRows(manager, LenderProduct, product);
+    });
     return product;
   }
 
@@ -96,8 +98,10 @@ export class LenderProductsService {
   async setStatus(owner: DataOwner, id: string, status: LenderProductStatus, now = new Date()): Promise<LenderProduct> {
     const current = await this.get(owner, id);
     if (current.status === status) return current;
-    if (status === 'active') await this.assertRoomForActive(owner);
-    await this.products.update({ id, ...ownerFilter(owner), status: current.status }, { status, updatedAt: now });
+    await this.products.manager.transaction(async (manager) => {
+      if (status === 'active') await this.assertRoomForActive(manager, owner);
+      await manager.update(LenderProduct, { id, ...ownerFilter(owner), status: current.status }, { status, updatedAt: now });
+    });
     return this.get(owner, id);
   }
 
@@ -122,9 +126,13 @@ export class LenderProductsService {
     if (failures.length > 0) throw new ScheduleRejectedError(failures);
   }
 
-  /** A soft cap (two concurrent publications may both pass): it bounds matching work, not money. */
-  private async assertRoomForActive(owner: DataOwner): Promise<void> {
-    const active = await this.products.countBy({ ...ownerFilter(owner), status: 'active' });
+  /**
+   * Inside the caller's transaction: a lock per lender and mode (released at commit) makes
+   * concurrent publications count one after another, so a burst cannot pass the cap.
+   */
+  private async assertRoomForActive(manager: EntityManager, owner: DataOwner): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('lender_products:' || $1 || ':' || $2))`, [owner.tenantId, owner.mode]);
+    const active = await manager.countBy(LenderProduct, { ...ownerFilter(owner), status: 'active' });
     if (active >= REFERRAL_POLICY.maxActiveProducts) throw new LenderProductLimitError(REFERRAL_POLICY.maxActiveProducts);
   }
 }

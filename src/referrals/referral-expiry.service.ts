@@ -21,7 +21,7 @@ export class ReferralExpiry {
     private readonly events: ReferralEvents,
   ) {}
 
-  async expireDue(now = new Date()): Promise<number> {
+  async expireDue(now = new Date(), batchSize = BATCH): Promise<number> {
     let total = 0;
     for (;;) {
       const { expired, deliveries } = await this.dataSource.transaction(async (manager) => {
@@ -29,7 +29,7 @@ export class ReferralExpiry {
           `UPDATE referrals SET status = 'expired', updated_at = $1
             WHERE id IN (SELECT id FROM referrals WHERE status = 'offered' AND expires_at <= $1 ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id`,
-          [now, BATCH],
+          [now, batchSize],
         );
         if (rows.length === 0) return { expired: 0, deliveries: [] as string[] };
         const referrals = await manager.findBy(Referral, rows.map((row) => ({ id: row.id })));
@@ -39,7 +39,7 @@ export class ReferralExpiry {
       });
       this.events.dispatchSoon(deliveries);
       total += expired;
-      if (expired < BATCH) return total;
+      if (expired < batchSize) return total;
     }
   }
 }

@@ -1,10 +1,13 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { ApiKeyMode } from '../api-keys/api-key.entity.js';
 import { MINOR_UNITS } from '../installments/minor-units.column.js';
-import type { StoredFraudReason, StoredReason } from '../scoring/score-decision.entity.js';
+import type { StoredReason } from '../scoring/score-decision.entity.js';
 import type { ApplicantProduct, ReferralStatus } from './domain/index.js';
 
-/** The score a referral was matched on, copied so the referral reads the same after the score ages out. */
+/**
+ * The score a referral was matched on, copied so the referral reads the same after the score ages
+ * out. Its fraud reasons are left behind: consortium signals stay with the partner that asked.
+ */
 export interface ReferralScoreSnapshot {
   creditScore: number;
   fraudScore: number;
@@ -12,7 +15,6 @@ export interface ReferralScoreSnapshot {
   decision: 'approve' | 'review' | 'decline';
   modelVersion: string;
   reasons: StoredReason[];
-  fraudReasons: StoredFraudReason[];
 }
 
 /**
@@ -24,6 +26,7 @@ export interface ReferralScoreSnapshot {
 @Entity('referrals')
 @Index(['tenantId', 'mode', 'id'])
 @Index(['lenderTenantId', 'mode', 'id'])
+@Index('IDX_referrals_offered_expiry', ['expiresAt'], { where: `"status" = 'offered'` })
 export class Referral {
   @PrimaryColumn('varchar', { length: 32 })
   id!: string;

@@ -83,7 +83,6 @@ export class ReferralsService {
         decision: score.decision,
         modelVersion: score.modelVersion,
         reasons: score.reasons,
-        fraudReasons: score.fraudReasons,
       },
       status: 'offered' as const,
       expiresAt: new Date(now.getTime() + REFERRAL_POLICY.offerTtlMs),
@@ -111,6 +110,8 @@ export class ReferralsService {
     const offers = matchOffers(referral.id, ask, candidates, chinaDate(now), this.installmentPolicy.schedule);
 
     await this.dataSource.transaction(async (manager) => {
+      // Checked again under a share lock: a revoke committing meanwhile waits for this referral.
+      await this.consents.authorizeLocked(manager, principal, consent.id, 'referral_sharing', now, subject);
       await insertRows(manager, Referral, referral);
       if (offers.length > 0) await insertRows(manager, ReferralOffer, offers);
       await this.consents.recordUse(manager, consent, 'referral_sharing', referral.id, now);
@@ -154,11 +155,11 @@ export class ReferralsService {
     const offer = view.offers.find((candidate) => candidate.id === offerId);
     if (!offer) throw new OfferNotFoundError(id, offerId);
     const deliveries = await this.dataSource.transaction(async (manager) => {
-      // Both locks make a concurrent revoke or pause wait for this accept, never overtake it.
+      // These locks make a concurrent revoke, pause or suspension wait for this accept, never overtake it.
       const consent = await this.consents.authorizeLocked(manager, principal, referral.consentId, 'referral_sharing', now);
       const live: { status: string }[] = await manager.query(
         `SELECT p.status FROM lender_products p JOIN tenants t ON t.id = p.tenant_id
-          WHERE p.id = $1 AND p.status = 'active' AND t.status = 'active' FOR SHARE OF p`,
+          WHERE p.id = $1 AND p.status = 'active' AND t.status = 'active' FOR SHARE OF p, t`,
         [offer.lenderProductId],
       );
       if (live.length === 0) throw new OfferUnavailableError(offerId);
@@ -186,7 +187,8 @@ export class ReferralsService {
     let score: ScoreDecision | null;
     if (input.scoreId === undefined) {
       // The (tenant, mode, id_number_hash, id) index: ids sort by time, so this reads one row.
-      score = await manager.findOne(ScoreDecision, { where: { ...ownerFilter(owner), idNumberHash }, order: { id: 'DESC' } });
+      const product = input.product === undefined ? {} : { product: input.product };
+      score = await manager.findOne(ScoreDecision, { where: { ...ownerFilter(owner), idNumberHash, ...product }, order: { id: 'DESC' } });
       if (!score || score.createdAt.getTime() < oldest.getTime()) throw new ScoreRequiredError(REFERRAL_POLICY.maxScoreAgeDays);
     } else {
       score = await manager.findOneBy(ScoreDecision, { id: input.scoreId, ...ownerFilter(owner) });
@@ -210,6 +212,8 @@ export class ReferralsService {
       .addSelect('lender.name', 'lender_name')
       .where({ mode: owner.mode, product: ask.product, status: 'active', currency: ask.currency })
       .andWhere("lender.status = 'active'")
+      // Never its own products: a partner cannot earn a referral fee from itself.
+      .andWhere('product.tenant_id <> :referrer', { referrer: owner.tenantId })
       .andWhere(':score BETWEEN product.min_credit_score AND product.max_credit_score', { score: ask.creditScore })
       .andWhere('(product.max_fraud_score IS NULL OR product.max_fraud_score >= :fraud)', { fraud: ask.fraudScore })
       .andWhere(':amount BETWEEN product.min_amount AND product.max_amount', { amount: ask.amountMinor })

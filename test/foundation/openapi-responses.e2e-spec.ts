@@ -69,16 +69,17 @@ describe('responses match the published OpenAPI document', () => {
   });
 
   it('referrals on both sides, from offers to the fee, with their nulls', async () => {
-    // This partner holds every scope, so it is lender and referrer at once.
-    const product = await api.http().post('/v1/lender-products').set(auth).send({
+    // A partner never refers to itself: the lender is another tenant.
+    const lenderAuth = (await partner(api, ctx.adminToken, ['lending:write'], { kind: 'lender', plan: { rateLimitPerSecond: 1000 } })).auth;
+    const product = await api.http().post('/v1/lender-products').set(lenderAuth).send({
       name: 'Spec loan',
       eligibility: { minAmount: '1000.00', maxAmount: '50000.00', termMonths: [12] },
       pricing: { method: 'equal_installment', annualRatePercent: '9.90' },
       referralFeePercent: '1.00',
     });
     expectDocumented('POST', '/v1/lender-products', product);
-    expectDocumented('GET', '/v1/lender-products/{id}', await api.http().get(`/v1/lender-products/${product.body.id}`).set(auth));
-    expectDocumented('GET', '/v1/lender-products', await api.http().get('/v1/lender-products').set(auth));
+    expectDocumented('GET', '/v1/lender-products/{id}', await api.http().get(`/v1/lender-products/${product.body.id}`).set(lenderAuth));
+    expectDocumented('GET', '/v1/lender-products', await api.http().get('/v1/lender-products').set(lenderAuth));
     const idNumber = residentId('19850505');
     const consent = await api.http().post('/v1/consents').set(auth).send({ subject: { idNumber }, purposes: ['credit_scoring', 'referral_sharing'], evidence: { channel: 'app', noticeVersion: '2026-10' } });
     const score = await api.http().post('/v1/scores').set(auth).send(thinFileApplicant(idNumber, consent.body.id));
@@ -92,14 +93,14 @@ describe('responses match the published OpenAPI document', () => {
     expectDocumented('POST', '/v1/referrals', referral);
     const id = referral.body.id as string;
     expectDocumented('POST', '/v1/referrals/{id}/accept', await api.http().post(`/v1/referrals/${id}/accept`).set(auth).send({ offerId: referral.body.offers[0].id }));
-    expectDocumented('GET', '/v1/inbound-referrals/{id}', await api.http().get(`/v1/inbound-referrals/${id}`).set(auth));
-    expectDocumented('POST', '/v1/inbound-referrals/{id}/decision', await api.http().post(`/v1/inbound-referrals/${id}/decision`).set(auth).send({ decision: 'approved' }));
-    expectDocumented('POST', '/v1/inbound-referrals/{id}/funded', await api.http().post(`/v1/inbound-referrals/${id}/funded`).set(auth).send({ amount: '8000.00' }));
+    expectDocumented('GET', '/v1/inbound-referrals/{id}', await api.http().get(`/v1/inbound-referrals/${id}`).set(lenderAuth));
+    expectDocumented('POST', '/v1/inbound-referrals/{id}/decision', await api.http().post(`/v1/inbound-referrals/${id}/decision`).set(lenderAuth).send({ decision: 'approved' }));
+    expectDocumented('POST', '/v1/inbound-referrals/{id}/funded', await api.http().post(`/v1/inbound-referrals/${id}/funded`).set(lenderAuth).send({ amount: '8000.00' }));
     expectDocumented('GET', '/v1/referrals/{id}', await api.http().get(`/v1/referrals/${id}`).set(auth));
     expectDocumented('GET', '/v1/referrals', await api.http().get('/v1/referrals').set(auth));
-    expectDocumented('GET', '/v1/inbound-referrals', await api.http().get('/v1/inbound-referrals').set(auth));
-    expectDocumented('PATCH', '/v1/lender-products/{id}', await api.http().patch(`/v1/lender-products/${product.body.id}`).set(auth).send({ status: 'paused' }));
-    expectDocumented('POST', '/v1/inbound-referrals/{id}/funded', await api.http().post(`/v1/inbound-referrals/${id}/funded`).set(auth).send({ amount: '1.00' }));
+    expectDocumented('GET', '/v1/inbound-referrals', await api.http().get('/v1/inbound-referrals').set(lenderAuth));
+    expectDocumented('PATCH', '/v1/lender-products/{id}', await api.http().patch(`/v1/lender-products/${product.body.id}`).set(lenderAuth).send({ status: 'paused' }));
+    expectDocumented('POST', '/v1/inbound-referrals/{id}/funded', await api.http().post(`/v1/inbound-referrals/${id}/funded`).set(lenderAuth).send({ amount: '1.00' }));
   });
 
   it('usage, the key itself, and errors', async () => {

@@ -70,6 +70,13 @@ describe('lender products', () => {
     expectProblem(await api.http().patch(`/v1/lender-products/${published[0].id}`).set(busy.auth).send({ status: 'active' }), 409, 'lender_product_limit');
     await api.http().patch(`/v1/lender-products/${replacement.id}`).set(busy.auth).send({ status: 'paused' }).expect(200);
     expect((await api.http().patch(`/v1/lender-products/${published[0].id}`).set(busy.auth).send({ status: 'active' })).body.status).toBe('active');
+
+    // A burst cannot slip past the cap: publications count one after another.
+    const burst = await lender(api, ctx, 'Burst Bank');
+    for (let i = 0; i < 97; i++) await publish(api, burst.auth, productBody({ name: `Loan ${i}` }));
+    const results = await Promise.all([...Array(8).keys()].map((i) => create(productBody({ name: `Burst ${i}` }), burst.auth)));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
+    expect(await sql(ctx, "SELECT count(*)::int AS n FROM lender_products WHERE tenant_id = $1 AND status = 'active'", [burst.id])).toEqual([{ n: 100 }]);
   });
 
   it.each([

@@ -1,12 +1,24 @@
 import { expectProblem, fieldsOf, sql } from '../installments/helpers.js';
 import { ReferralExpiry } from '../../src/referrals/referral-expiry.service.js';
-import { issueKey } from '../support/factories.js';
+import pg from 'pg';
+import { createTenant, issueKey } from '../support/factories.js';
 import { residentId } from '../support/people.js';
-import { consentFor, thinFileApplicant } from '../support/scoring.js';
+import { consentFor, DESIGN_CASH_FLOW, thinFileApplicant } from '../support/scoring.js';
 import { createTestContext, type TestApp, type TestContext } from '../support/test-app.js';
 import { type Auth, lender, productBody, publish, referralBody, referringShop, scoredApplicant, type ScoredApplicant } from './helpers.js';
 
 const REF_ID = /^ref_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Waits until some session of the test database waits for a lock on `table`. */
+async function waitForLock(ctx: TestContext, table: string): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const rows = await sql(ctx, `SELECT 1 FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE NOT l.granted AND c.relname = $1
+      UNION ALL SELECT 1 FROM pg_stat_activity a WHERE a.wait_event_type = 'Lock' AND a.datname = current_database() AND a.query ILIKE '%' || $1 || '%'`, [table]);
+    if (rows.length > 0) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no session waited for a lock on ${table}`);
+}
 
 describe('referrals', () => {
   let ctx: TestContext;
@@ -271,6 +283,18 @@ describe('referrals', () => {
     expect((await accept(referral.body.id, referral.body.offers[0].id)).status).toBe(200);
   });
 
+  it('never offers a partner its own products', async () => {
+    const both = await createTenant(api, ctx.adminToken, { name: 'Bank and shop', kind: 'bank', plan: { rateLimitPerSecond: 10_000 } });
+    const key = { authorization: `Bearer ${(await issueKey(api, ctx.adminToken, both.id, ['referrals:write', 'lending:write', 'scores:write', 'consents:write'])).key}` };
+    // A 48-month term nobody else here lends for keeps these products out of the other tests.
+    const own = await publish(api, key, productBody({ name: 'Own loan' }, { termMonths: [48] }));
+    const other = await lender(api, ctx, 'Other Bank');
+    const theirs = await publish(api, other.auth, productBody({ name: 'Their loan' }, { termMonths: [48] }));
+    const res = (await refer(referralBody(await scoredApplicant(api, key), {}, { termMonths: 48 }), key)).body;
+    expect(res.offers.map((o: { lenderProductId: string }) => o.lenderProductId)).toEqual([theirs.id]);
+    expect(own.id).not.toBe(theirs.id);
+  });
+
   it('one offer per lender: its cheapest product that lends to the applicant', async () => {
     const applicant = await scoredApplicant(api, shop.live);
     // Dear Finance has two products for a Guangdong resident: its fee plan and the cheaper regional loan.
@@ -296,6 +320,9 @@ describe('referrals', () => {
     }
     const period = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7); // Asia/Shanghai billing month
     const statement = async (tenantId: string) => (await api.http().get(`/admin/v1/tenants/${tenantId}/statements/${period}`).set('authorization', `Bearer ${ctx.adminToken}`)).body;
+    // A fee of the month before is that month's.
+    await sql(ctx, `UPDATE referral_fees SET created_at = created_at - interval '40 days' WHERE referrer_tenant_id = $1 AND mode = 'test'`, [referrer.id]);
+    await sql(ctx, `UPDATE referral_fees SET mode = 'live' WHERE referrer_tenant_id = $1`, [referrer.id]);
     expect((await statement(referrer.id)).referralFees).toEqual({ earned: { count: 1, amount: '250.00' }, owed: { count: 0, amount: '0.00' } });
     expect((await statement(payer.id)).referralFees).toEqual({ earned: { count: 0, amount: '0.00' }, owed: { count: 1, amount: '250.00' } });
   });
@@ -356,6 +383,40 @@ describe('referrals', () => {
       expectProblem(await refer(referralBody({ ...first, idNumber: neverScored, consentId }, { scoreId: undefined, applicant: { idNumber: neverScored } })), 422, 'score_required');
     });
 
+    it('without a scoreId, takes the latest score of the product asked for', async () => {
+      const applicant = await scoredApplicant(api, shop.live);
+      const merchant = await api.http().post('/v1/scores').set(shop.live).send({ ...thinFileApplicant(applicant.idNumber, applicant.consentId, applicant.phone), product: 'merchant', behaviour: undefined, cashFlow: DESIGN_CASH_FLOW });
+      expect(merchant.status).toBe(201);
+      const res = await refer(referralBody(applicant, { scoreId: undefined, product: 'consumer' }));
+      expect(res.status).toBe(201);
+      expect(res.body.score.id).toBe(applicant.scoreId);
+      expect((await refer(referralBody(applicant, { scoreId: undefined }))).body.score.id).toBe(merchant.body.id);
+    });
+
+    it('a revoke issued while an acceptance is under way waits for it: the sharing happened under the consent', async () => {
+      const applicant = await scoredApplicant(api, shop.live);
+      const referral = (await refer(referralBody(applicant))).body;
+      const offer = referral.offers[0];
+      // Hold the lender product so the acceptance stops after it has locked the consent.
+      const holder = new pg.Client({ connectionString: ctx.db.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('SELECT id FROM lender_products WHERE id = $1 FOR UPDATE', [offer.lenderProductId]);
+        const accepting = accept(referral.id, offer.id).then((r) => r);
+        await waitForLock(ctx, 'lender_products');
+        const revoking = api.http().post(`/v1/consents/${applicant.consentId}/revoke`).set(shop.live).then((r) => r);
+        await waitForLock(ctx, 'consents');
+        await holder.query('COMMIT');
+        const [accepted, revoked] = await Promise.all([accepting, revoking]);
+        expect([accepted.status, revoked.status]).toEqual([200, 200]);
+      } finally {
+        await holder.end();
+      }
+      const [use] = await sql<{ used_at: Date; revoked_at: Date }>(ctx, 'SELECT u.used_at, c.revoked_at FROM consent_uses u JOIN consents c ON c.id = u.consent_id WHERE u.resource_id = $1', [offer.id]);
+      expect(use.used_at.getTime()).toBeLessThanOrEqual(use.revoked_at.getTime());
+    });
+
     it('a consent revoked after the offers stops the acceptance', async () => {
       const revocable = await scoredApplicant(api, shop.live);
       const referral = (await refer(referralBody(revocable))).body;
@@ -376,11 +437,14 @@ describe('referrals', () => {
     expect(expired).toContain(referral.id);
     expect(offered).not.toContain(referral.id);
 
-    // The workers' minutely job then stores it and tells the referrer, once.
+    // The workers' minutely job then stores it and tells the referrer, once, batch after batch.
     const expiry = api.app.get(ReferralExpiry);
     const fresh = (await refer(referralBody(applicant))).body;
-    expect(await expiry.expireDue()).toBeGreaterThanOrEqual(1);
+    const more = [(await refer(referralBody(applicant))).body.id, (await refer(referralBody(applicant))).body.id];
+    await sql(ctx, `UPDATE referrals SET expires_at = now() - interval '1 second' WHERE id = ANY($1)`, [more]);
+    expect(await expiry.expireDue(new Date(), 1)).toBeGreaterThanOrEqual(3);
     expect(await expiry.expireDue()).toBe(0);
+    expect(await sql(ctx, 'SELECT status FROM referrals WHERE id = ANY($1)', [more])).toEqual([{ status: 'expired' }, { status: 'expired' }]);
     expect(await sql(ctx, 'SELECT id, status FROM referrals WHERE id = ANY($1) ORDER BY id', [[referral.id, fresh.id]])).toEqual([
       { id: referral.id, status: 'expired' },
       { id: fresh.id, status: 'offered' },
