@@ -13,7 +13,7 @@ import { mapPage, PageOf, PaginationQueryDto, type Page } from '../common/pagina
 import { presentCreditLine } from './credit-line.presenter.js';
 import { CreateRepaymentDto, PayoffDto, PayoffRequestDto, RepaymentDto, RepaymentResultDto } from './dto/repayment.dto.js';
 import { INSTALLMENT_POLICY, type InstallmentPolicy } from './installment-policy.js';
-import { OptionalBodyPipe } from './optional-body.pipe.js';
+import { OptionalBodyPipe } from '../common/validation/optional-body.pipe.js';
 import { PlanClosingService, type PayoffResult } from './plan-closing.service.js';
 import { planId, presentContext } from './plan-http.js';
 import { PlanRepaymentsService } from './plan-repayments.service.js';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PartnerAuth } from '../auth/auth.decorators.js';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -9,6 +9,7 @@ import type { Language } from '../common/http/language.js';
 import { AcceptLanguage } from '../common/http/language.decorator.js';
 import { Idempotent } from '../common/idempotency/idempotency.decorators.js';
 import { PageOf, type Page } from '../common/pagination/pagination.js';
+import { OptionalBodyPipe } from '../common/validation/optional-body.pipe.js';
 import { FundingDto, InboundReferralDto, InboundReferralListQueryDto, LenderDecisionDto } from './dto/inbound-referral.dto.js';
 import { InboundReferralsService } from './inbound-referrals.service.js';
 import { inboundReferralId } from './referral-http.js';
@@ -57,12 +58,18 @@ export class InboundReferralsController {
   @ApiOperation({
     summary: 'Record that an approved referral was funded',
     description:
-      "The amount paid out (at most the approved amount, else 422 `amount_exceeds_limit`). Creates the referral fee owed to the referring partner: the offer's `referralFeePercent` of the amount funded, rounded half-up to the cent. Only an `approved` referral can be funded, once (else 409 `referral_state_conflict`). The referring partner receives a `referral.status_changed` webhook.",
+      "The amount paid out (at most the approved amount, else 422 `amount_exceeds_limit`; omitted, or no body at all, the approved amount). Creates the referral fee owed to the referring partner: the offer's `referralFeePercent` of the amount funded, rounded half-up to the cent. Only an `approved` referral can be funded, once (else 409 `referral_state_conflict`). The referring partner receives a `referral.status_changed` webhook.",
   })
+  @ApiBody({ type: FundingDto, required: false })
   @ApiOkResponse({ type: InboundReferralDto })
   @Idempotent()
   @ApiProblemResponses(400, 403, 404, 409, 415, 422)
-  fund(@CurrentPrincipal() principal: Principal, @Param('id', inboundReferralId()) id: string, @Body() body: FundingDto, @AcceptLanguage() language: Language): Promise<InboundReferralDto> {
-    return this.inbound.fund(principal, id, body, language);
+  fund(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', inboundReferralId()) id: string,
+    @Body(new OptionalBodyPipe(FundingDto)) body: FundingDto | undefined,
+    @AcceptLanguage() language: Language,
+  ): Promise<InboundReferralDto> {
+    return this.inbound.fund(principal, id, body ?? {}, language);
   }
 }

@@ -68,8 +68,8 @@ export class InboundReferralsService {
   async fund(principal: Principal, id: string, input: FundingDto, language: Language, now = new Date()): Promise<InboundReferralDto> {
     const view = await this.view(this.dataSource.manager, principal, id);
     this.assertCan('fund', view.referral, now);
-    const amount = parseMoney(input.amount);
     const approved = view.referral.approvedAmount!;
+    const amount = input.amount === undefined ? approved : parseMoney(input.amount);
     if (amount <= 0) throw new ValidationFailedError([{ field: 'amount', message: 'amount must be more than 0.00' }]);
     if (amount > approved) throw new AmountAboveLimitError('amount', formatMoney(approved), 'the approved amount');
     const offer = view.offers.find((candidate) => candidate.id === view.referral.acceptedOfferId)!;

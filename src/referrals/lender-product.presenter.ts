@@ -16,6 +16,8 @@ export function presentLenderProduct(product: LenderProduct): LenderProductDto {
       minAmount: formatMoney(product.minAmount),
       maxAmount: formatMoney(product.maxAmount),
       termMonths: product.termMonths,
+      minTermMonths: product.termMonths[0],
+      maxTermMonths: product.termMonths[product.termMonths.length - 1],
       regions: product.regions,
     },
     pricing: product.pricing,

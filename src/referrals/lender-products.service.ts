@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { type DataOwner, ownerFilter, type Principal } from '../auth/principal.js';
-import { type FieldError, NotFoundError } from '../common/errors/domain-error.js';
+import { type FieldError, NotFoundError, ValidationFailedError } from '../common/errors/domain-error.js';
 import { newId } from '../common/ids.js';
 import { parseMoney } from '../common/money.js';
 import { paginate, type Page } from '../common/pagination/pagination.js';
@@ -14,7 +14,7 @@ import { insertRows } from '../installments/insert-rows.js';
 import { normalizedPricing, resolvePricing } from '../installments/quote-options.js';
 import { normalizePercent } from '../installments/percent-format.js';
 import { MAX_REFERRAL_FEE_PERCENT } from './domain/index.js';
-import type { CreateLenderProductDto, LenderProductListQueryDto } from './dto/lender-product.dto.js';
+import type { CreateLenderProductDto, EligibilityDto, LenderProductListQueryDto } from './dto/lender-product.dto.js';
 import { LenderProduct, type LenderProductStatus } from './lender-product.entity.js';
 import { LenderProductInvalidError, LenderProductLimitError } from './referral-errors.js';
 import { REFERRAL_POLICY } from './referral-policy.js';
@@ -39,6 +39,7 @@ export class LenderProductsService {
     const minAmount = parseMoney(eligibility.minAmount);
     const maxAmount = parseMoney(eligibility.maxAmount);
     const regions = eligibility.regions ?? [];
+    const termMonths = termsOffered(eligibility);
     const errors: FieldError[] = [];
     if (minCreditScore > maxCreditScore) errors.push({ field: 'eligibility.maxCreditScore', message: 'maxCreditScore must be at least minCreditScore' });
     if (minAmount <= 0) errors.push({ field: 'eligibility.minAmount', message: 'minAmount must be more than 0.00' });
@@ -53,7 +54,7 @@ export class LenderProductsService {
     if (errors.length > 0) throw new LenderProductInvalidError(errors);
 
     const pricing = resolvePricing(input.pricing, this.policy.defaultPricing);
-    this.checkPricing(pricing, { 'eligibility.minAmount': minAmount, 'eligibility.maxAmount': maxAmount }, eligibility.termMonths);
+    this.checkPricing(pricing, { 'eligibility.minAmount': minAmount, 'eligibility.maxAmount': maxAmount }, termMonths);
 
     const product = this.products.create({
       id: newId('lpr'),
@@ -68,7 +69,7 @@ export class LenderProductsService {
       maxFraudScore: eligibility.maxFraudScore ?? null,
       minAmount,
       maxAmount,
-      termMonths: [...eligibility.termMonths].sort((a, b) => a - b),
+      termMonths,
       regions: [...regions].sort(),
       pricing: normalizedPricing(pricing),
       referralFeePercent: feePercent!,
@@ -135,4 +136,23 @@ export class LenderProductsService {
     const active = await manager.countBy(LenderProduct, { ...ownerFilter(owner), status: 'active' });
     if (active >= REFERRAL_POLICY.maxActiveProducts) throw new LenderProductLimitError(REFERRAL_POLICY.maxActiveProducts);
   }
+}
+
+/**
+ * The terms a product offers, ascending: its `termMonths` list, or every month of its
+ * `minTermMonths`–`maxTermMonths` range (DESIGN speaks of term ranges; a list also allows gaps).
+ */
+function termsOffered(eligibility: EligibilityDto): number[] {
+  const { termMonths, minTermMonths: min, maxTermMonths: max } = eligibility;
+  const ranged = min !== undefined || max !== undefined;
+  if (termMonths !== undefined && ranged) {
+    throw new ValidationFailedError([{ field: 'eligibility.termMonths', message: 'give termMonths or minTermMonths and maxTermMonths, not both' }]);
+  }
+  if (termMonths !== undefined) return [...termMonths].sort((a, b) => a - b);
+  if (min === undefined || max === undefined) {
+    const field = min === undefined ? (ranged ? 'eligibility.minTermMonths' : 'eligibility.termMonths') : 'eligibility.maxTermMonths';
+    throw new ValidationFailedError([{ field, message: 'give termMonths, or both minTermMonths and maxTermMonths' }]);
+  }
+  if (min > max) throw new LenderProductInvalidError([{ field: 'eligibility.maxTermMonths', message: 'maxTermMonths must be at least minTermMonths' }]);
+  return Array.from({ length: max - min + 1 }, (_, index) => min + index);
 }

@@ -26,7 +26,7 @@ describe('lender products', () => {
       product: 'consumer',
       status: 'active',
       currency: 'CNY',
-      eligibility: { minCreditScore: 300, maxCreditScore: 900, maxFraudScore: 400, minAmount: '1000.00', maxAmount: '100000.00', termMonths: [6, 12, 24], regions: ['31', '32'] },
+      eligibility: { minCreditScore: 300, maxCreditScore: 900, maxFraudScore: 400, minAmount: '1000.00', maxAmount: '100000.00', termMonths: [6, 12, 24], minTermMonths: 6, maxTermMonths: 24, regions: ['31', '32'] },
       pricing: { method: 'equal_installment', annualRatePercent: '9.90' },
       referralFeePercent: '1.50',
       createdAt: expect.any(String),
@@ -35,6 +35,25 @@ describe('lender products', () => {
     expect((await api.http().get(`/v1/lender-products/${res.body.id}`).set(bank.auth)).body).toEqual(res.body);
     const listed = await api.http().get('/v1/lender-products?status=active&limit=1').set(bank.auth);
     expect(listed.body).toMatchObject({ data: [{ id: res.body.id }] });
+  });
+
+  it('takes a range of terms instead of a list', async () => {
+    const ranged = await create(productBody({}, { termMonths: undefined, minTermMonths: 6, maxTermMonths: 9 }));
+    expect(ranged.status).toBe(201);
+    expect(ranged.body.eligibility).toMatchObject({ termMonths: [6, 7, 8, 9], minTermMonths: 6, maxTermMonths: 9 });
+    const problems = [
+      [{ minTermMonths: 6, maxTermMonths: 9 }, 400, 'eligibility.termMonths'], // both forms
+      [{ termMonths: undefined }, 400, 'eligibility.termMonths'], // neither
+      [{ termMonths: undefined, minTermMonths: 6 }, 400, 'eligibility.maxTermMonths'],
+      [{ termMonths: undefined, maxTermMonths: 6 }, 400, 'eligibility.minTermMonths'],
+      [{ termMonths: undefined, minTermMonths: 12, maxTermMonths: 6 }, 422, 'eligibility.maxTermMonths'],
+      [{ termMonths: undefined, minTermMonths: 0, maxTermMonths: 61 }, 400, 'eligibility.minTermMonths'],
+    ] as const;
+    for (const [eligibility, status, field] of problems) {
+      const res = await create(productBody({}, eligibility));
+      expectProblem(res, status);
+      expect(fieldsOf(res.body)).toContain(field);
+    }
   });
 
   it('refuses terms that do not hold together, naming each field, and stores nothing', async () => {

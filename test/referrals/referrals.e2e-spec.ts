@@ -180,6 +180,17 @@ describe('referrals', () => {
     }
   });
 
+  it('funding with no body pays out the approved amount', async () => {
+    const applicant = await scoredApplicant(api, shop.live);
+    const referral = (await refer(referralBody(applicant))).body;
+    const offer = referral.offers.find((o: { lender: { id: string } }) => o.lender.id === cheap.id);
+    await accept(referral.id, offer.id).expect(200);
+    await decide(referral.id, { decision: 'approved', approvedAmount: '15000.00' }, cheap.auth).expect(200);
+    const funded = await api.http().post(`/v1/inbound-referrals/${referral.id}/funded`).set(cheap.auth);
+    expect(funded.status).toBe(200);
+    expect(funded.body).toMatchObject({ status: 'funded', funding: { amount: '15000.00' }, referralFee: { amount: '225.00', feePercent: '1.50' } });
+  });
+
   it('a lender can decline, with its reason shown to the referrer; a declined referral is never funded', async () => {
     const applicant = await scoredApplicant(api, shop.live);
     const referral = (await refer(referralBody(applicant))).body;

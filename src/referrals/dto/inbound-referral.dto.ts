@@ -28,10 +28,11 @@ export class LenderDecisionDto {
 }
 
 export class FundingDto {
-  /** Amount paid out, at most the approved amount. The referral fee is a percent of it. @example "20000.00" */
+  /** Amount paid out, at most the approved amount; omitted (or no body), the approved amount. The referral fee is a percent of it. @example "20000.00" */
+  @IsOptional()
   @IsString()
   @IsMoneyString()
-  amount!: string;
+  amount?: string;
 }
 
 export class InboundReferralListQueryDto extends PaginationQueryDto {

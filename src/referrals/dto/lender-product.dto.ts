@@ -44,7 +44,8 @@ export class EligibilityDto {
   @IsMoneyString()
   maxAmount!: string;
 
-  /** Terms offered, in months: 1–12 distinct whole numbers, each 1–60. @example [12, 24, 36] */
+  /** Terms offered, in months: 1–12 distinct whole numbers, each 1–60. Or give the range `minTermMonths`–`maxTermMonths` instead. @example [12, 24, 36] */
+  @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
@@ -52,7 +53,21 @@ export class EligibilityDto {
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(60, { each: true })
-  termMonths!: number[];
+  termMonths?: number[];
+
+  /** Shortest term of a range of terms (every whole month from it to `maxTermMonths`), instead of a `termMonths` list. @example 6 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  minTermMonths?: number;
+
+  /** Longest term of the range. @example 36 */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  maxTermMonths?: number;
 
   /** Province-level codes (GB/T 2260, e.g. "31" Shanghai) where the applicant must live; omitted or empty: nationwide. @example ["31", "32", "33"] */
   @IsOptional()
@@ -123,8 +138,12 @@ export class EligibilityViewDto {
   minAmount!: string;
   /** @example "100000.00" */
   maxAmount!: string;
-  /** @example [12, 24, 36] */
+  /** Every term offered, ascending. @example [12, 24, 36] */
   termMonths!: number[];
+  /** @example 12 */
+  minTermMonths!: number;
+  /** @example 36 */
+  maxTermMonths!: number;
   /** Empty: nationwide. @example ["31", "32", "33"] */
   regions!: string[];
 }

@@ -1,5 +1,5 @@
 import { type ArgumentMetadata, Injectable, type PipeTransform, type Type } from '@nestjs/common';
-import { createValidationPipe } from '../common/validation/validation-pipe.js';
+import { createValidationPipe } from './validation-pipe.js';
 
 /**
  * A body that may be left out entirely (`POST /payoff` with no body). The global pipe
