@@ -99,11 +99,12 @@ export class LenderProductsService {
   async setStatus(owner: DataOwner, id: string, status: LenderProductStatus, now = new Date()): Promise<LenderProduct> {
     const current = await this.get(owner, id);
     if (current.status === status) return current;
-    await this.products.manager.transaction(async (manager) => {
+    const changed = await this.products.manager.transaction(async (manager) => {
       if (status === 'active') await this.assertRoomForActive(manager, owner);
-      await manager.update(LenderProduct, { id, ...ownerFilter(owner), status: current.status }, { status, updatedAt: now });
+      return (await manager.update(LenderProduct, { id, ...ownerFilter(owner), status: current.status }, { status, updatedAt: now })).affected === 1;
     });
-    return this.get(owner, id);
+    // Only a concurrent change of the same product needs reading again.
+    return changed ? Object.assign(current, { status, updatedAt: now }) : this.get(owner, id);
   }
 
   /**

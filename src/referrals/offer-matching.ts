@@ -58,9 +58,5 @@ export function matchOffers(
       }),
     );
   }
-  const ranked = rankOffers(
-    priced.map((offer) => ({ offer, lenderTenantId: offer.lenderTenantId, lenderProductId: offer.lenderProductId, aprPercent: offer.aprPercent, totalRepayableMinor: offer.totalRepayable })),
-    MAX_OFFERS,
-  );
-  return ranked.map(({ offer }, index) => Object.assign(offer, { rank: index + 1 }));
+  return rankOffers(priced, MAX_OFFERS).map((offer, index) => Object.assign(offer, { rank: index + 1 }));
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Language } from '../common/http/language.js';
 import { WebhookPublisher } from '../webhooks/webhook-publisher.service.js';
-import { loadInboundViews } from './referral-queries.js';
+import { withParties } from './referral-queries.js';
 import { presentInboundReferral, presentReferral, type ReferralView } from './referral.presenter.js';
 
 /**
@@ -17,7 +17,7 @@ export class ReferralEvents {
 
   async submitted(manager: EntityManager, view: ReferralView, language: Language, now: Date): Promise<string[]> {
     const { referral } = view;
-    const [inbound] = await loadInboundViews(manager, [referral]);
+    const [inbound] = await withParties(manager, [view]);
     const toLender = await this.webhooks.record(
       manager,
       { tenantId: referral.lenderTenantId!, mode: referral.mode, type: 'referral.submitted', subjectId: referral.id, data: presentInboundReferral(inbound, 'en', now) },

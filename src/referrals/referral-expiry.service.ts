@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { Referral } from './referral.entity.js';
 import { ReferralEvents } from './referral-events.js';
 import { loadViews } from './referral-queries.js';
@@ -32,7 +32,7 @@ export class ReferralExpiry {
           [now, batchSize],
         );
         if (rows.length === 0) return { expired: 0, deliveries: [] as string[] };
-        const referrals = await manager.findBy(Referral, rows.map((row) => ({ id: row.id })));
+        const referrals = await manager.findBy(Referral, { id: In(rows.map((row) => row.id)) });
         const recorded: string[] = [];
         for (const view of await loadViews(manager, referrals)) recorded.push(...(await this.events.statusChanged(manager, view, 'en', now)));
         return { expired: rows.length, deliveries: recorded };

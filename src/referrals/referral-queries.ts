@@ -3,8 +3,8 @@
  * and, once an offer is accepted, the lender it went to (`lenderTenantId`). Each side's
  * filter is its tenant and mode; anything else answers 404.
  */
-import { type EntityManager, In, Not } from 'typeorm';
-import type { DataOwner } from '../auth/principal.js';
+import { type EntityManager, In } from 'typeorm';
+import { type DataOwner, ownerFilter } from '../auth/principal.js';
 import { NotFoundError } from '../common/errors/domain-error.js';
 import { paginate, type Page, type PaginationQueryDto } from '../common/pagination/pagination.js';
 import { Consent } from '../consents/consent.entity.js';
@@ -18,7 +18,7 @@ import type { InboundReferralView, ReferralView } from './referral.presenter.js'
 export type ReferralSide = 'referrer' | 'lender';
 
 function sideFilter(side: ReferralSide, owner: DataOwner) {
-  return side === 'referrer' ? { tenantId: owner.tenantId, mode: owner.mode } : { lenderTenantId: owner.tenantId, mode: owner.mode };
+  return side === 'referrer' ? ownerFilter(owner) : { lenderTenantId: owner.tenantId, mode: owner.mode };
 }
 
 export async function findReferral(manager: EntityManager, side: ReferralSide, owner: DataOwner, id: string): Promise<Referral> {
@@ -45,13 +45,17 @@ export async function loadView(manager: EntityManager, referral: Referral): Prom
   return (await loadViews(manager, [referral]))[0];
 }
 
-/** The lender's view adds the referrer's name and the consent behind the sharing. */
+/** The lender's views of `referrals`. */
 export async function loadInboundViews(manager: EntityManager, referrals: Referral[]): Promise<InboundReferralView[]> {
-  const views = await loadViews(manager, referrals);
+  return withParties(manager, await loadViews(manager, referrals));
+}
+
+/** What the lender's view adds to a referral's: the referrer's name, and the consent behind the sharing. */
+export async function withParties(manager: EntityManager, views: ReferralView[]): Promise<InboundReferralView[]> {
   if (views.length === 0) return [];
   const [tenants, consents] = await Promise.all([
-    manager.findBy(Tenant, { id: In([...new Set(referrals.map((r) => r.tenantId))]) }),
-    manager.findBy(Consent, { id: In(referrals.map((r) => r.consentId)) }),
+    manager.findBy(Tenant, { id: In([...new Set(views.map((v) => v.referral.tenantId))]) }),
+    manager.findBy(Consent, { id: In(views.map((v) => v.referral.consentId)) }),
   ]);
   return views.map((view) => ({
     ...view,
@@ -66,7 +70,6 @@ export async function loadInboundViews(manager: EntityManager, referrals: Referr
  */
 export function listReferrals(manager: EntityManager, side: ReferralSide, owner: DataOwner, status: ReferralStatus | undefined, page: PaginationQueryDto, now = new Date()): Promise<Page<Referral>> {
   const query = manager.createQueryBuilder(Referral, 'referral').where(sideFilter(side, owner));
-  if (side === 'lender') query.andWhere({ status: Not('offered') });
   if (status === 'expired') query.andWhere("(referral.status = 'expired' OR (referral.status = 'offered' AND referral.expires_at <= :now))", { now });
   else if (status === 'offered') query.andWhere("referral.status = 'offered' AND referral.expires_at > :now", { now });
   else if (status) query.andWhere('referral.status = :status', { status });

@@ -59,14 +59,13 @@ export class ReferralsService {
     const currency = input.request.currency;
 
     const score = await this.scoreFor(principal, input, subject.idNumberHash!, now);
-    const consent = await this.consents.authorize(principal, input.consentId, 'referral_sharing', subject, now);
 
     const referral = Object.assign(new Referral(), {
       id: newId('ref'),
       tenantId: principal.tenantId,
       mode: principal.mode,
       apiKeyId: principal.keyId,
-      consentId: consent.id,
+      consentId: input.consentId,
       scoreId: score.id,
       product: score.product,
       idNumberHash: score.idNumberHash,
@@ -106,12 +105,12 @@ export class ReferralsService {
       termMonths: referral.termMonths,
       residenceRegion: referral.residenceRegion,
     };
-    const candidates = isReferable(score.decisionReasons) ? await this.candidates(principal, ask) : [];
-    const offers = matchOffers(referral.id, ask, candidates, chinaDate(now), this.installmentPolicy.schedule);
 
-    await this.dataSource.transaction(async (manager) => {
-      // Checked again under a share lock: a revoke committing meanwhile waits for this referral.
-      await this.consents.authorizeLocked(manager, principal, consent.id, 'referral_sharing', now, subject);
+    const offers = await this.dataSource.transaction(async (manager) => {
+      // Under a share lock, before any matching: a revoke committing meanwhile waits for this referral.
+      const consent = await this.consents.authorizeLocked(manager, principal, input.consentId, 'referral_sharing', now, subject);
+      const candidates = isReferable(score.decisionReasons) ? await this.candidates(manager, principal, ask) : [];
+      const offers = matchOffers(referral.id, ask, candidates, chinaDate(now), this.installmentPolicy.schedule);
       await insertRows(manager, Referral, referral);
       if (offers.length > 0) await insertRows(manager, ReferralOffer, offers);
       await this.consents.recordUse(manager, consent, 'referral_sharing', referral.id, now);
@@ -126,6 +125,7 @@ export class ReferralsService {
         isCall: true,
         occurredAt: now,
       });
+      return offers;
     });
     return presentReferral({ referral, offers, fee: null }, language, now);
   }
@@ -205,8 +205,8 @@ export class ReferralsService {
    * ask. The SQL narrows by the indexed and cheap bounds so matching stays small as lenders
    * publish more; `ineligibility` (pure, unit-tested) still decides each product.
    */
-  private async candidates(owner: DataOwner, ask: ReferralAsk): Promise<CandidateProduct[]> {
-    const rows = await this.dataSource.manager
+  private async candidates(manager: EntityManager, owner: DataOwner, ask: ReferralAsk): Promise<CandidateProduct[]> {
+    const rows = await manager
       .createQueryBuilder(LenderProduct, 'product')
       .innerJoin('tenants', 'lender', 'lender.id = product.tenant_id')
       .addSelect('lender.name', 'lender_name')

@@ -11,13 +11,14 @@ export interface RankedCandidate {
   lenderProductId: string;
   /** true APR, percent with 2 decimals ("13.04") */
   aprPercent: string;
-  totalRepayableMinor: number;
+  /** minor units */
+  totalRepayable: number;
 }
 
 export function compareOffers(a: RankedCandidate, b: RankedCandidate): number {
   const byApr = compareRatios(parseDecimal(a.aprPercent, 6)!, parseDecimal(b.aprPercent, 6)!);
   if (byApr !== 0) return byApr;
-  if (a.totalRepayableMinor !== b.totalRepayableMinor) return a.totalRepayableMinor < b.totalRepayableMinor ? -1 : 1;
+  if (a.totalRepayable !== b.totalRepayable) return a.totalRepayable < b.totalRepayable ? -1 : 1;
   return a.lenderProductId < b.lenderProductId ? -1 : a.lenderProductId > b.lenderProductId ? 1 : 0;
 }
 

@@ -52,7 +52,7 @@ describe('offer ranking', () => {
     lenderTenantId: fc.constantFrom('ten_a', 'ten_b', 'ten_c', 'ten_d', 'ten_e'),
     lenderProductId: fc.stringMatching(/^lpr_[A-Z0-9]{4}$/),
     aprPercent: fc.integer({ min: 0, max: 2400 }).map((hundredths) => `${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`),
-    totalRepayableMinor: fc.integer({ min: 1, max: 10_000_000 }),
+    totalRepayable: fc.integer({ min: 1, max: 10_000_000 }),
   });
 
   it('puts the lowest true APR first, then the lowest total repayable, one offer per lender, at most the limit', () => {
@@ -77,8 +77,8 @@ describe('offer ranking', () => {
   it('orders by APR as a number, not as text', () => {
     const ranked = rankOffers(
       [
-        { lenderTenantId: 'ten_a', lenderProductId: 'lpr_a', aprPercent: '10.00', totalRepayableMinor: 1 },
-        { lenderTenantId: 'ten_b', lenderProductId: 'lpr_b', aprPercent: '9.90', totalRepayableMinor: 2 },
+        { lenderTenantId: 'ten_a', lenderProductId: 'lpr_a', aprPercent: '10.00', totalRepayable: 1 },
+        { lenderTenantId: 'ten_b', lenderProductId: 'lpr_b', aprPercent: '9.90', totalRepayable: 2 },
       ],
       10,
     );

@@ -8,6 +8,8 @@ import { APPLICANT_PRODUCTS } from './lender-product.dto.js';
 import { FundingViewDto, LenderDecisionViewDto, OfferDto, ReferralFeeViewDto, ReferralRequestViewDto, ReferralScoreDto } from './referral.dto.js';
 
 const REASON_CODE = /^[a-z][a-z0-9_]{0,63}$/;
+/** A lender meets a referral only once it is submitted, so never `offered` nor `expired`. */
+const INBOUND_STATUSES = REFERRAL_STATUSES.filter((s) => s !== 'offered' && s !== 'expired');
 
 export class LenderDecisionDto {
   @ApiProperty({ enum: ['approved', 'declined'], example: 'approved' })
@@ -36,9 +38,9 @@ export class FundingDto {
 }
 
 export class InboundReferralListQueryDto extends PaginationQueryDto {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES.filter((s) => s !== 'offered' && s !== 'expired'), example: 'submitted' })
+  @ApiPropertyOptional({ enum: INBOUND_STATUSES, example: 'submitted' })
   @IsOptional()
-  @IsIn(REFERRAL_STATUSES.filter((s) => s !== 'offered' && s !== 'expired'))
+  @IsIn(INBOUND_STATUSES)
   status?: ReferralStatus;
 }
 
@@ -71,7 +73,7 @@ export class ConsentProofDto {
 export class InboundReferralDto {
   /** @example "ref_01JD3Q6Z5V7Y8X9W0A1B2C3D4E" */
   id!: string;
-  @ApiProperty({ enum: REFERRAL_STATUSES.filter((s) => s !== 'offered' && s !== 'expired'), example: 'submitted' })
+  @ApiProperty({ enum: INBOUND_STATUSES, example: 'submitted' })
   status!: ReferralStatus;
   referrer!: ReferrerDto;
   @ApiProperty({ enum: APPLICANT_PRODUCTS, example: 'consumer' })
